@@ -1,0 +1,13 @@
+export { Frame, type Column, type NumericColumn, type DictionaryColumn } from './frame.js';
+export {
+  LOGICAL_TYPES,
+  type LogicalType,
+  type ColumnSchema,
+  isNumericLike,
+  isDictionaryEncoded,
+} from './logical-type.js';
+export { assertValidName } from './names.js';
+export { parseDatasetRef, formatDatasetRef, type DatasetRef } from './ref.js';
+export { newId } from './ids.js';
+export { redactUrl, redactText } from './redact.js';
+export { type Progress, type ProgressUpdate, silentProgress } from './progress.js';

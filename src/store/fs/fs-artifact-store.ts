@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LatheError } from '../../errors.js';
+import type { ArtifactStore, StoredArtifact } from '../artifact-store.js';
+import { durableRename } from './atomic.js';
+
+const SHA_RE = /^[0-9a-f]{64}$/;
+
+/**
+ * Content-addressed files on a local disk: `<root>/<sha[0:2]>/<sha>`. An
+ * object appears only by rename, so it is either whole or absent.
+ */
+export class FsArtifactStore implements ArtifactStore {
+  readonly uri: string;
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+    this.uri = `file:${root}`;
+    mkdirSync(root, { recursive: true });
+  }
+
+  async putFile(localPath: string, expectedSha256?: string): Promise<StoredArtifact> {
+    const { sha256, size } = await hashFile(localPath);
+    if (expectedSha256 !== undefined && expectedSha256 !== sha256) {
+      rmSync(localPath, { force: true });
+      throw new LatheError('INTEGRITY', `content hash ${sha256.slice(0, 12)} does not match ${expectedSha256.slice(0, 12)}`, {
+        hint: 'the file changed while it was being stored; run the command again',
+      });
+    }
+    const target = this.objectPath(sha256);
+    if (existsSync(target)) {
+      rmSync(localPath, { force: true });
+      return { sha256, size };
+    }
+    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    durableRename(localPath, target);
+    return { sha256, size };
+  }
+
+  async putBytes(bytes: Uint8Array): Promise<StoredArtifact> {
+    const tmp = join(this.root, `.put-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(tmp, bytes);
+    return this.putFile(tmp);
+  }
+
+  async localPath(sha256: string): Promise<string> {
+    const p = this.objectPath(sha256);
+    if (!existsSync(p)) {
+      throw new LatheError('NOT_FOUND', `artifact ${sha256.slice(0, 12)} is missing from ${this.root}`, {
+        hint: 'the home folder was changed by hand; restore it from a backup',
+      });
+    }
+    return p;
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return existsSync(this.objectPath(sha256));
+  }
+
+  async verify(sha256: string): Promise<boolean> {
+    const p = this.objectPath(sha256);
+    if (!existsSync(p)) return false;
+    return (await hashFile(p)).sha256 === sha256;
+  }
+
+  async delete(sha256: string): Promise<void> {
+    rmSync(this.objectPath(sha256), { force: true });
+  }
+
+  async list(): Promise<string[]> {
+    const out: string[] = [];
+    for (const d of readdirSync(this.root)) {
+      if (d.length !== 2) continue;
+      for (const f of readdirSync(join(this.root, d))) if (SHA_RE.test(f)) out.push(f);
+    }
+    return out.sort();
+  }
+
+  /** Files left by a `putBytes` that died before its rename. */
+  strayTempFiles(): string[] {
+    return readdirSync(this.root)
+      .filter((f) => f.startsWith('.put-'))
+      .map((f) => join(this.root, f));
+  }
+
+  private objectPath(sha256: string): string {
+    if (!SHA_RE.test(sha256)) {
+      throw new LatheError('BAD_INPUT', `"${sha256.slice(0, 70)}" is not a sha256 artifact key`, {
+        hint: 'artifact keys are 64 lowercase hex characters',
+      });
+    }
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+}
+
+/** Streams a file through sha256. */
+export async function hashFile(path: string): Promise<StoredArtifact> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return { sha256: h.digest('hex'), size: statSync(path).size };
+}

@@ -1,0 +1,94 @@
+import type { ColumnSchema } from '../core/index.js';
+
+/** Where a dataset version came from, with every secret removed. */
+export interface SourceDescription {
+  /** Source kind: `file`, `postgres`, `mysql`, `http`, `derive`. */
+  kind: string;
+  /** Redacted location: a path, a URL without password, or a table. */
+  location: string;
+  /** Detected or given format, for files and URLs. */
+  format?: string;
+  /** The query, for SQL sources; never contains credentials. */
+  query?: string;
+  /** Options that shaped the read (delimiter, header, ...). */
+  options?: Record<string, unknown>;
+}
+
+/** The lineage of a derived version. */
+export interface Lineage {
+  parents: { name: string; version: number }[];
+  sql?: string;
+}
+
+/** A stored, immutable dataset version. */
+export interface DatasetVersionRecord {
+  name: string;
+  version: number;
+  /** sha256 of the Parquet snapshot in the artifact store. */
+  artifact: string;
+  /** Size of the snapshot in bytes. */
+  bytes: number;
+  rows: number;
+  columns: ColumnSchema[];
+  /** Content hash; equal content under the same name is one version. */
+  hash: string;
+  source: SourceDescription;
+  lineage: Lineage | null;
+  /** ISO-8601 creation time. */
+  created: string;
+}
+
+/** What a caller supplies to add a version; the store assigns `version` and `created`. */
+export type NewDatasetVersion = Omit<DatasetVersionRecord, 'version' | 'created'>;
+
+/** One line of `lathe datasets`. */
+export interface DatasetSummary {
+  name: string;
+  latest: number;
+  versions: number;
+  rows: number;
+  created: string;
+  updated: string;
+}
+
+/**
+ * A write in progress: an artifact that may land in the store before the row
+ * that points to it commits. A sweep removes those whose process has died.
+ */
+export interface PendingRecord {
+  id: string;
+  artifact: string;
+  pid: number;
+  host: string;
+  created: string;
+}
+
+/**
+ * The metadata store: datasets, versions and (later) runs, models and
+ * aliases. Implementations are opened by URI scheme through
+ * {@link openMetadataStore}; callers never see SQL.
+ */
+export interface MetadataStore {
+  readonly uri: string;
+  /** The schema version this store is at. */
+  schemaVersion(): Promise<number>;
+  /**
+   * Adds a version, or returns the existing one when `(name, hash)` is already
+   * stored. Assigning the number and inserting the row is one transaction, so
+   * concurrent writers never get the same number.
+   */
+  addDatasetVersion(v: NewDatasetVersion, pendingId?: string): Promise<{ record: DatasetVersionRecord; created: boolean }>;
+  /** A version, or the latest when `version` is undefined. */
+  getDatasetVersion(name: string, version?: number): Promise<DatasetVersionRecord | undefined>;
+  /** The version with this content hash under this name, if any. */
+  findDatasetVersionByHash(name: string, hash: string): Promise<DatasetVersionRecord | undefined>;
+  listDatasets(): Promise<DatasetSummary[]>;
+  listDatasetVersions(name: string): Promise<DatasetVersionRecord[]>;
+  /** Records a write in progress before its artifact is stored. */
+  addPending(p: PendingRecord): Promise<void>;
+  removePending(id: string): Promise<void>;
+  listPending(): Promise<PendingRecord[]>;
+  /** True when any committed row points to this artifact. */
+  isArtifactReferenced(sha256: string): Promise<boolean>;
+  close(): Promise<void>;
+}
