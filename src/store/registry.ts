@@ -19,12 +19,12 @@ export function registerArtifactStore(scheme: string, open: StoreOpener<Artifact
 }
 
 /** Opens a metadata store by URI, e.g. `sqlite:/home/me/.lathe/lathe.db`. */
-export function openMetadataStore(uri: string): Promise<MetadataStore> {
+export async function openMetadataStore(uri: string): Promise<MetadataStore> {
   return openWith(metadataOpeners, 'metadata', uri);
 }
 
 /** Opens an artifact store by URI, e.g. `file:/home/me/.lathe/artifacts`. */
-export function openArtifactStore(uri: string): Promise<ArtifactStore> {
+export async function openArtifactStore(uri: string): Promise<ArtifactStore> {
   return openWith(artifactOpeners, 'artifact', uri);
 }
 

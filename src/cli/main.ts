@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import '../ingest/builtins.js';
+import { LatheError, toLatheError } from '../errors.js';
+import { registerDatasetShow } from './commands/dataset-show.js';
+import { registerDatasets } from './commands/datasets.js';
+import { registerDerive } from './commands/derive.js';
+import { registerIngest } from './commands/ingest.js';
+import { reportError } from './output.js';
+
+/** Builds the `lathe` command tree. */
+export function buildProgram(): Command {
+  const program = new Command('lathe')
+    .description('Lathe: data to a monitored production model, in TypeScript')
+    .version('0.1.0')
+    .option('--home <dir>', 'the home folder with all state (env LATHE_HOME, default ./.lathe)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .showHelpAfterError(false)
+    .exitOverride();
+  registerIngest(program);
+  registerDatasets(program);
+  registerDatasetShow(program);
+  registerDerive(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Runs the CLI with argv and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const program = buildProgram();
+  if (json) program.configureOutput({ writeErr: () => {} });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      const msg = e.message.replace(/^error: /, '');
+      return reportError(new LatheError('BAD_USAGE', msg, { hint: 'see `lathe --help`' }), json);
+    }
+    const err = toLatheError(e);
+    if (err.code === 'INTERNAL' && process.env.LATHE_DEBUG) console.error(e);
+    return reportError(err, json);
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

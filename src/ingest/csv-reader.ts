@@ -1,0 +1,98 @@
+import { LatheError } from '../errors.js';
+import { quoteIdent, quoteLiteral } from '../engine/index.js';
+import { detectDelimiter, guessHeader, readHead, splitRecords } from './csv-dialect.js';
+import { isSniffFailure, readerError } from './duckdb-errors.js';
+import type { IngestOptions, LoadContext, OpenedSource, SkippedRow } from './source.js';
+
+const REJECTS = '__rejects';
+
+/**
+ * Opens CSV/TSV files (plain or gzipped) as a `read_csv` relation. The
+ * delimiter is detected here and handed to DuckDB, which detects quoting,
+ * header and types; any of them can be forced through `opts`.
+ */
+export async function openCsv(
+  paths: string[],
+  opts: IngestOptions,
+  ctx: LoadContext,
+  label: string,
+  defaultDelimiter?: string,
+): Promise<OpenedSource> {
+  const head = readHead(paths[0]);
+  if (head.trim() === '') {
+    throw new LatheError('EMPTY_SOURCE', `${label}: the file is empty`, { hint: 'ingest a file with a header and rows' });
+  }
+  const quote = opts.quote ?? '"';
+  const delim = opts.delimiter ?? defaultDelimiter ?? detectDelimiter(head, quote);
+  const records = splitRecords(head, delim, quote);
+  const skip = opts.onError === 'skip';
+  const base = [
+    `[${paths.map(quoteLiteral).join(', ')}]`,
+    `delim=${quoteLiteral(delim)}`,
+    `quote=${quoteLiteral(quote)}`,
+    `escape=${quoteLiteral(opts.escape ?? quote)}`,
+  ];
+  if (skip) base.push('ignore_errors=true', 'store_rejects=true', `rejects_table=${quoteLiteral(REJECTS)}`, `rejects_scan='__rejects_scan'`);
+  const typed = [...base];
+  if (opts.header !== undefined) typed.push(`header=${opts.header}`);
+  if (opts.types && Object.keys(opts.types).length > 0) {
+    typed.push(`types={${Object.entries(opts.types).map(([k, v]) => `${quoteLiteral(k)}: ${quoteLiteral(v)}`).join(', ')}}`);
+  }
+  let relation = `read_csv(${typed.join(', ')})`;
+  let header: boolean;
+  try {
+    const cols = await ctx.engine.describe(relation);
+    header = opts.header ?? looksLikeHeader(cols.map((c) => c.name), records[0] ?? []);
+  } catch (e) {
+    if (!isSniffFailure(e)) throw readerError(e, label);
+    // DuckDB could not settle on a dialect because a bad row sits in its
+    // sample. Read every field as text with the dialect fixed; a bad row then
+    // fails (or is skipped) with its line number, like anywhere else.
+    header = opts.header ?? guessHeader(records);
+    const width = records[0]?.length ?? 1;
+    const names = header ? records[0] : Array.from({ length: width }, (_, i) => `column${i}`);
+    assertUniqueNames(names, label);
+    const columns = names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ');
+    relation = `read_csv(${[...base, `header=${header}`, 'auto_detect=false', `columns={${columns}}`].join(', ')})`;
+  }
+  return {
+    relation,
+    rawColumns: header ? records[0] : undefined,
+    skipped: skip ? () => readRejects(ctx) : undefined,
+  };
+}
+
+/** True when DuckDB took the first record as the header (allowing its `_1` renames of duplicates). */
+function looksLikeHeader(names: string[], first: string[]): boolean {
+  if (first.length === 0 || names.length !== first.length) return false;
+  return names.every((n, i) => n === first[i] || (first[i] !== '' && n.startsWith(`${first[i]}_`)) || (first[i] === '' && /^column\d+$/.test(n)));
+}
+
+function assertUniqueNames(names: string[], label: string): void {
+  const seen = new Set<string>();
+  for (const n of names) {
+    const k = n.toLowerCase();
+    if (seen.has(k)) {
+      throw new LatheError('DUPLICATE_COLUMN', `${label}: column name "${n}" appears more than once`, {
+        hint: 'rename the columns so each is unique (names are case-insensitive)',
+      });
+    }
+    seen.add(k);
+  }
+}
+
+async function readRejects(ctx: LoadContext): Promise<{ count: number; sample: SkippedRow[] }> {
+  let rows: { line: bigint | number | null; error_message: string; csv_line: string | null }[];
+  try {
+    rows = await ctx.engine.rows(`SELECT line, error_message, csv_line FROM ${quoteIdent(REJECTS)} ORDER BY line`);
+  } catch {
+    // DuckDB creates the table only when a scan stored rejects.
+    return { count: 0, sample: [] };
+  }
+  const lines = new Set(rows.map((r) => String(r.line)));
+  const sample = rows.slice(0, 5).map((r) => ({
+    line: r.line === null ? null : Number(r.line),
+    error: `${r.error_message}${r.csv_line ? `: ${r.csv_line.replace(/\s+$/, '').slice(0, 120)}` : ''}`,
+  }));
+  return { count: lines.size, sample };
+}

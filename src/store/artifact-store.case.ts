@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { isLatheError } from '../errors.js';
+import type { ArtifactStore } from './artifact-store.js';
+
+/** The behaviour every ArtifactStore must have. */
+export function artifactStoreCase(label: string, fresh: () => Promise<ArtifactStore>): void {
+  test(`${label}: content is keyed by its sha256 and stored once`, async () => {
+    const s = await fresh();
+    const bytes = new TextEncoder().encode('hello lathe');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const a = await s.putBytes(bytes);
+    assert.deepEqual(a, { sha256: sha, size: bytes.length });
+    assert.equal(await s.has(sha), true);
+    assert.equal(await s.verify(sha), true);
+    const again = await s.putBytes(bytes);
+    assert.equal(again.sha256, sha);
+    assert.deepEqual(await s.list(), [sha]);
+  });
+
+  test(`${label}: putFile moves the file in, and a wrong expected hash stores nothing`, async () => {
+    const s = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-art-'));
+    const f = join(dir, 'x.bin');
+    writeFileSync(f, 'abc');
+    await assert.rejects(s.putFile(f, '0'.repeat(64)), (e) => isLatheError(e, 'INTEGRITY'));
+    assert.deepEqual(await s.list(), []);
+    assert.equal(existsSync(f), false);
+    writeFileSync(f, 'abc');
+    const { sha256 } = await s.putFile(f);
+    assert.equal(existsSync(f), false);
+    assert.equal(await s.verify(sha256), true);
+    await s.delete(sha256);
+    assert.equal(await s.has(sha256), false);
+    await assert.rejects(s.localPath(sha256), (e) => isLatheError(e, 'NOT_FOUND'));
+  });
+
+  test(`${label}: keys that are not sha256 are refused`, async () => {
+    const s = await fresh();
+    await assert.rejects(s.localPath('../../etc/passwd'), (e) => isLatheError(e, 'BAD_INPUT'));
+  });
+}
