@@ -37,6 +37,9 @@ export class DuckDBEngine {
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
+    // Progress is tracked for our own bar; DuckDB must not print its own.
+    await conn.run('SET enable_progress_bar = true');
+    await conn.run('SET enable_progress_bar_print = false');
     return new DuckDBEngine(instance, conn);
   }
 

@@ -31,6 +31,8 @@ export async function openCsv(
     `delim=${quoteLiteral(delim)}`,
     `quote=${quoteLiteral(quote)}`,
     `escape=${quoteLiteral(opts.escape ?? quote)}`,
+    // DuckDB's sniffer may decide to skip leading lines to fit a bad row; never.
+    'skip=0',
   ];
   if (skip) base.push('ignore_errors=true', 'store_rejects=true', `rejects_table=${quoteLiteral(REJECTS)}`, `rejects_scan='__rejects_scan'`);
   const typed = [...base];

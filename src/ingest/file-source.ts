@@ -7,7 +7,6 @@ import { openCsv } from './csv-reader.js';
 import { readerError } from './duckdb-errors.js';
 import { type FileFormat, resolveFormat } from './formats.js';
 import type { IngestOptions, LoadContext, OpenedSource, Source } from './source.js';
-import { openArrowFile } from './sources/arrow-file.js';
 
 /**
  * Opens local files of one format as a relation. CSV, TSV, JSON, NDJSON and
@@ -46,7 +45,8 @@ export async function openFile(
       };
       break;
     case 'arrow':
-      opened = await openArrowFile(paths, ctx, label);
+      // apache-arrow is only loaded when an Arrow file is read.
+      opened = await (await import('./sources/arrow-file.js')).openArrowFile(paths, ctx, label);
       break;
   }
   if (format !== 'arrow') {

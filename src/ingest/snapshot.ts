@@ -38,8 +38,6 @@ export async function writeSnapshot(
     if (p >= 0) progress.update({ fraction: p / 100, bytes: opened.totalBytes ? Math.round((opened.totalBytes * p) / 100) : undefined });
   }, 250);
   try {
-    await engine.run('SET enable_progress_bar = true');
-    await engine.run('SET enable_progress_bar_print = false');
     await engine.run(`COPY (SELECT ${select} FROM ${opened.relation}) TO ${quoteLiteral(out)} (FORMAT parquet)`);
   } catch (e) {
     throw readerError(e, label);
