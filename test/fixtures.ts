@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Bool, DateMillisecond, Float64, Int32, Utf8, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Bool, DateMillisecond, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
 import { DuckDBEngine, quoteLiteral } from '../src/engine/index.js';
 
 /** The known table every format fixture holds. */
@@ -53,7 +53,7 @@ export async function writeFixtures(dir: string): Promise<Record<string, string>
   } finally {
     e.close();
   }
-  const table = tableFromArrays({
+  const table = new Table({
     id: vectorFromArray(EXPECTED.id, new Int32()),
     name: vectorFromArray(EXPECTED.name, new Utf8()),
     score: vectorFromArray(EXPECTED.score, new Float64()),

@@ -11,3 +11,4 @@ export { parseDatasetRef, formatDatasetRef, type DatasetRef } from './ref.js';
 export { newId } from './ids.js';
 export { redactUrl, redactText } from './redact.js';
 export { type Progress, type ProgressUpdate, silentProgress } from './progress.js';
+export { span } from './trace.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertValidName, silentProgress, type Progress } from '../core/index.js';
+import { assertValidName, silentProgress, span, type Progress } from '../core/index.js';
 import { DuckDBEngine } from '../engine/index.js';
 import { hashFile, type DatasetVersionRecord, type Home, type Lineage, type SourceDescription } from '../store/index.js';
 import { writeSnapshot } from './snapshot.js';
@@ -39,21 +39,21 @@ export async function commitSnapshot(home: Home, job: SnapshotJob): Promise<Inge
   assertValidName('dataset', job.name);
   const progress = job.progress ?? silentProgress;
   const staging = home.stagingDir();
-  const engine = await DuckDBEngine.open({ tempDir: join(staging, 'spill') });
+  const engine = await span('engine.open', () => DuckDBEngine.open({ tempDir: join(staging, 'spill') }));
   try {
     await job.prepare?.(engine, staging);
     const ctx: LoadContext = { engine, stagingDir: staging, progress };
-    const opened = await job.open(ctx);
+    const opened = await span('source.open', () => job.open(ctx));
     const file = join(staging, 'snapshot.parquet');
-    const info = await writeSnapshot(engine, opened, file, job.label, progress);
+    const info = await span('snapshot.write', () => writeSnapshot(engine, opened, file, job.label, progress));
     const skipped = opened.skipped ? await opened.skipped() : undefined;
     progress.update({ rows: info.rows });
-    const { sha256, size } = await hashFile(file);
+    const { sha256, size } = await span('snapshot.hash', () => hashFile(file));
     const existing = await home.meta.findDatasetVersionByHash(job.name, sha256);
     if (existing) return { record: existing, created: false, skipped };
     const pending = await home.beginPending(sha256);
     try {
-      await home.artifacts.putFile(file, sha256);
+      await span('artifact.put', () => home.artifacts.putFile(file, sha256));
       const { record, created } = await home.meta.addDatasetVersion(
         {
           name: job.name,

@@ -34,16 +34,21 @@ export async function openCsv(
     // DuckDB's sniffer may decide to skip leading lines to fit a bad row; never.
     'skip=0',
   ];
-  if (skip) base.push('ignore_errors=true', 'store_rejects=true', `rejects_table=${quoteLiteral(REJECTS)}`, `rejects_scan='__rejects_scan'`);
-  const typed = [...base];
-  if (opts.header !== undefined) typed.push(`header=${opts.header}`);
+  const rejects = skip ? ['ignore_errors=true', 'store_rejects=true', `rejects_table=${quoteLiteral(REJECTS)}`, `rejects_scan='__rejects_scan'`] : [];
+  const sniffArgs = [...base.slice(1), ...(skip ? ['ignore_errors=true'] : [])];
+  if (opts.header !== undefined) sniffArgs.push(`header=${opts.header}`);
   if (opts.types && Object.keys(opts.types).length > 0) {
-    typed.push(`types={${Object.entries(opts.types).map(([k, v]) => `${quoteLiteral(k)}: ${quoteLiteral(v)}`).join(', ')}}`);
+    sniffArgs.push(`types={${Object.entries(opts.types).map(([k, v]) => `${quoteLiteral(k)}: ${quoteLiteral(v)}`).join(', ')}}`);
   }
-  let relation = `read_csv(${typed.join(', ')})`;
+  let relation: string;
   let header: boolean;
+  let cols: { name: string; type: string }[] | undefined;
   try {
-    const cols = await ctx.engine.describe(relation);
+    // Sniff once and read with the result fixed (auto_detect=false): DuckDB
+    // would otherwise sniff again when the COPY binds.
+    const [sniffed] = await ctx.engine.rows<{ Prompt: string }>(`SELECT Prompt FROM sniff_csv(${quoteLiteral(paths[0])}, ${sniffArgs.join(', ')})`);
+    relation = fromPrompt(sniffed.Prompt, base[0], rejects);
+    cols = await ctx.engine.describe(relation);
     header = opts.header ?? looksLikeHeader(cols.map((c) => c.name), records[0] ?? []);
   } catch (e) {
     if (!isSniffFailure(e)) throw readerError(e, label);
@@ -55,13 +60,26 @@ export async function openCsv(
     const names = header ? records[0] : Array.from({ length: width }, (_, i) => `column${i}`);
     assertUniqueNames(names, label);
     const columns = names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ');
-    relation = `read_csv(${[...base, `header=${header}`, 'auto_detect=false', `columns={${columns}}`].join(', ')})`;
+    relation = `read_csv(${[...base, ...rejects, `header=${header}`, 'auto_detect=false', `columns={${columns}}`].join(', ')})`;
   }
   return {
     relation,
+    columns: cols,
     rawColumns: header ? records[0] : undefined,
     skipped: skip ? () => readRejects(ctx) : undefined,
   };
+}
+
+/**
+ * Rebuilds `read_csv(<files>, <sniffed options>)` from sniff_csv's prompt,
+ * which names only the first file, with the whole file list and extra options.
+ */
+function fromPrompt(prompt: string, fileList: string, extra: string[]): string {
+  const m = /^FROM read_csv\('(?:[^']|'')*', (.*)\);?\s*$/s.exec(prompt.trim());
+  if (!m) throw new LatheError('INTERNAL', 'DuckDB sniff_csv returned an unexpected prompt', { hint: 'report this with the file' });
+  const opts = m[1].replace(/\)\s*$/, '');
+  const more = extra.filter((x) => !opts.includes(`${x.split('=')[0]}=`));
+  return `read_csv(${[fileList, opts, ...more].join(', ')})`;
 }
 
 /** True when DuckDB took the first record as the header (allowing its `_1` renames of duplicates). */

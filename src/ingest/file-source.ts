@@ -34,7 +34,7 @@ export async function openFile(
       opened = await openCsv(paths, opts, ctx, label, '\t');
       break;
     case 'parquet':
-      opened = { relation: `read_parquet(${list})` };
+      opened = { relation: `read_parquet(${list})`, passthrough: paths.length === 1 ? paths[0] : undefined };
       break;
     case 'json':
       opened = { relation: `read_json(${list}, format='auto')` };
@@ -49,9 +49,9 @@ export async function openFile(
       opened = await (await import('./sources/arrow-file.js')).openArrowFile(paths, ctx, label);
       break;
   }
-  if (format !== 'arrow') {
+  if (!opened.columns) {
     try {
-      await ctx.engine.describe(opened.relation);
+      opened.columns = await ctx.engine.describe(opened.relation);
     } catch (e) {
       throw readerError(e, label);
     }

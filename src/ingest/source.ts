@@ -47,6 +47,10 @@ export interface LoadContext {
 export interface OpenedSource {
   /** A table name, view name or table function call, such as `read_csv([...])`. */
   relation: string;
+  /** Columns and DuckDB types of `relation`, when the source already asked DuckDB. */
+  columns?: { name: string; type: string }[];
+  /** A single local Parquet file that may be stored as it is, with no rewrite. */
+  passthrough?: string;
   /** Column names exactly as the source has them, when DuckDB would rename duplicates. */
   rawColumns?: string[];
   /** Bytes to read, for progress. */
