@@ -1,12 +1,12 @@
-import { dirname } from 'node:path';
 import { type Frame, type Progress, parseDatasetRef } from '../core/index.js';
-import { DuckDBEngine, quoteLiteral, readFrame } from '../engine/index.js';
+import { readFrame } from '../engine/index.js';
 import { LatheError } from '../errors.js';
 import type { DatasetVersionRecord, Home } from '../store/index.js';
 import { commitSnapshot, type IngestResult } from './commit-snapshot.js';
 import { resolveSource } from './registry.js';
 import type { IngestOptions } from './source.js';
 import { checkSelect } from './user-sql.js';
+import { bindData, withDataset } from './with-dataset.js';
 
 /**
  * Ingests a file, glob, database or URL as a new version of dataset `name`.
@@ -93,12 +93,8 @@ export interface LoadFrameOptions {
  */
 export async function loadFrame(home: Home, ref: string, opts: LoadFrameOptions = {}): Promise<Frame> {
   const rec = await resolveDataset(home, ref);
-  const path = await home.artifacts.localPath(rec.artifact);
-  const staging = home.stagingDir();
-  const engine = await DuckDBEngine.open({ tempDir: `${staging}/spill` });
-  try {
-    await bindData(engine, path, staging);
-    if (opts.sql) return await readFrame(engine, `(${await checkSelect(engine, opts.sql)})`);
+  return withDataset(home, rec, async (engine) => {
+    if (opts.sql) return readFrame(engine, `(${await checkSelect(engine, opts.sql)})`);
     const schema = new Map(rec.columns.map((c) => [c.name, c]));
     const names = opts.columns ?? rec.columns.map((c) => c.name);
     const specs = names.map((n) => {
@@ -110,15 +106,6 @@ export async function loadFrame(home: Home, ref: string, opts: LoadFrameOptions 
       }
       return { name: n, type: c.type };
     });
-    return await readFrame(engine, 'data', specs, rec.rows);
-  } finally {
-    engine.close();
-    home.releaseStaging(staging);
-  }
-}
-
-/** Exposes a snapshot as the view `data`, then locks the engine to it and the staging folder. */
-async function bindData(engine: DuckDBEngine, snapshot: string, staging: string): Promise<void> {
-  await engine.run(`CREATE VIEW data AS SELECT * FROM read_parquet(${quoteLiteral(snapshot)})`);
-  await engine.sandbox([dirname(snapshot), staging]);
+    return readFrame(engine, 'data', specs, rec.rows);
+  });
 }

@@ -6,3 +6,5 @@ export { ingest, derive, loadFrame, resolveDataset, type LoadFrameOptions } from
 export type { IngestResult } from './commit-snapshot.js';
 export { FILE_FORMATS, type FileFormat } from './formats.js';
 export { FileSource, openFile } from './file-source.js';
+export { withDataset } from './with-dataset.js';
+export { checkSelect } from './user-sql.js';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -86,6 +86,25 @@ export class Home {
   async abandon(pendingId: string, artifactSha256: string): Promise<void> {
     if (!(await this.inUse(artifactSha256, pendingId))) await this.artifacts.delete(artifactSha256);
     await this.meta.removePending(pendingId);
+  }
+
+  /**
+   * Stores bytes as an artifact and runs `commit` to point a row at it, with
+   * the pending protocol: the artifact is recorded as pending first, so a
+   * crash before `commit` finishes leaves nothing the sweep keeps. `commit`
+   * must clear the pending record in its own transaction (the stores'
+   * write methods take a `pendingId` for that).
+   */
+  async commitBytes<T>(bytes: Uint8Array, commit: (sha256: string, pendingId: string) => Promise<T>): Promise<T> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const pending = await this.beginPending(sha256);
+    try {
+      await this.artifacts.putBytes(bytes);
+      return await commit(sha256, pending);
+    } catch (e) {
+      await this.abandon(pending, sha256);
+      throw e;
+    }
   }
 
   /** Removes what writers that died left: temp folders and uncommitted artifacts. */

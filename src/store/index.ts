@@ -28,3 +28,4 @@ function pathOf(url: URL): string {
   return url.protocol === 'file:' ? fileURLToPath(url) : decodeURIComponent(url.pathname);
 }
 export { Home, type HomeOptions } from './home.js';
+export { putJson, getJson } from './json-artifact.js';

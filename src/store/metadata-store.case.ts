@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isLatheError } from '../errors.js';
 import type { MetadataStore, NewDatasetVersion } from './metadata-store.js';
 
 /** A version row for tests; `hash` decides identity. */
@@ -67,6 +68,22 @@ export function metadataStoreCase(label: string, fresh: () => Promise<MetadataSt
       assert.ok(!Number.isNaN(Date.parse(got!.created)));
       const list = await s.listDatasets();
       assert.deepEqual(list.map((d) => [d.name, d.latest, d.versions, d.rows]), [['d', 1, 1, 3]]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${label}: a profile is linked once`, async () => {
+    const s = await fresh();
+    try {
+      await s.addDatasetVersion(sampleVersion('d', H1));
+      assert.equal((await s.getDatasetVersion('d', 1))?.profile, null);
+      await s.setDatasetProfile('d', 1, H2);
+      await s.setDatasetProfile('d', 1, H2);
+      assert.equal((await s.getDatasetVersion('d', 1))?.profile, H2);
+      assert.equal(await s.isArtifactReferenced(H2), true);
+      await assert.rejects(s.setDatasetProfile('d', 1, H1), (e) => isLatheError(e, 'CONFLICT'));
+      await assert.rejects(s.setDatasetProfile('d', 9, H1), (e) => isLatheError(e, 'NOT_FOUND'));
     } finally {
       await s.close();
     }

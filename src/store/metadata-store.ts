@@ -36,10 +36,12 @@ export interface DatasetVersionRecord {
   lineage: Lineage | null;
   /** ISO-8601 creation time. */
   created: string;
+  /** sha256 of the version's profile (a JSON artifact), once computed. */
+  profile: string | null;
 }
 
-/** What a caller supplies to add a version; the store assigns `version` and `created`. */
-export type NewDatasetVersion = Omit<DatasetVersionRecord, 'version' | 'created'>;
+/** What a caller supplies to add a version; the store assigns `version`, `created` and `profile`. */
+export type NewDatasetVersion = Omit<DatasetVersionRecord, 'version' | 'created' | 'profile'>;
 
 /** One line of `lathe datasets`. */
 export interface DatasetSummary {
@@ -84,6 +86,11 @@ export interface MetadataStore {
   findDatasetVersionByHash(name: string, hash: string): Promise<DatasetVersionRecord | undefined>;
   listDatasets(): Promise<DatasetSummary[]>;
   listDatasetVersions(name: string): Promise<DatasetVersionRecord[]>;
+  /**
+   * Links a stored profile artifact to a version. A profile is computed once
+   * and reused; setting it again to a different artifact is refused (CONFLICT).
+   */
+  setDatasetProfile(name: string, version: number, profileSha256: string, pendingId?: string): Promise<void>;
   /** Records a write in progress before its artifact is stored. */
   addPending(p: PendingRecord): Promise<void>;
   removePending(id: string): Promise<void>;

@@ -36,6 +36,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      ALTER TABLE dataset_versions ADD COLUMN profile TEXT;
+    `,
+  },
 ];
 
 /** The schema version this binary writes. */

@@ -22,6 +22,7 @@ interface VersionRow {
   source: string;
   lineage: string | null;
   created: string;
+  profile: string | null;
 }
 
 /**
@@ -88,7 +89,7 @@ export class SqliteMetadataStore implements MetadataStore {
         .run(v.name, next, v.artifact, v.bytes, v.rows, JSON.stringify(v.columns), v.hash,
           JSON.stringify(v.source), v.lineage ? JSON.stringify(v.lineage) : null, created);
       if (pendingId) this.db.prepare('DELETE FROM pending_writes WHERE id = ?').run(pendingId);
-      return { record: { ...v, version: next, created }, created: true };
+      return { record: { ...v, version: next, created, profile: null }, created: true };
     });
     return tx.immediate();
   }
@@ -130,6 +131,20 @@ export class SqliteMetadataStore implements MetadataStore {
     return rows.map(toRecord);
   }
 
+  async setDatasetProfile(name: string, version: number, profileSha256: string, pendingId?: string) {
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT profile FROM dataset_versions WHERE name = ? AND version = ?').get(name, version) as
+        | { profile: string | null }
+        | undefined;
+      if (!row) throw new LatheError('NOT_FOUND', `dataset ${name}@${version} does not exist`, { hint: 'run `lathe datasets`' });
+      if (row.profile !== null && row.profile !== profileSha256) {
+        throw new LatheError('CONFLICT', `dataset ${name}@${version} already has a profile`, { hint: 'profiles are computed once and reused' });
+      }
+      this.db.prepare('UPDATE dataset_versions SET profile = ? WHERE name = ? AND version = ?').run(profileSha256, name, version);
+      if (pendingId) this.db.prepare('DELETE FROM pending_writes WHERE id = ?').run(pendingId);
+    }).immediate();
+  }
+
   async addPending(p: PendingRecord) {
     this.db
       .prepare('INSERT INTO pending_writes (id, artifact, pid, host, created) VALUES (?, ?, ?, ?, ?)')
@@ -145,7 +160,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async isArtifactReferenced(sha256: string) {
-    return this.db.prepare('SELECT 1 FROM dataset_versions WHERE artifact = ? LIMIT 1').get(sha256) !== undefined;
+    return this.db.prepare('SELECT 1 FROM dataset_versions WHERE artifact = ? OR profile = ? LIMIT 1').get(sha256, sha256) !== undefined;
   }
 
   async close() {
@@ -190,5 +205,6 @@ function toRecord(r: VersionRow): DatasetVersionRecord {
     source: JSON.parse(r.source),
     lineage: r.lineage ? JSON.parse(r.lineage) : null,
     created: r.created,
+    profile: r.profile ?? null,
   };
 }
