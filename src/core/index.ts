@@ -12,3 +12,4 @@ export { newId } from './ids.js';
 export { redactUrl, redactText } from './redact.js';
 export { type Progress, type ProgressUpdate, silentProgress } from './progress.js';
 export { span } from './trace.js';
+export { Rng } from './rng.js';
