@@ -33,7 +33,7 @@ export class TtyProgress implements Progress {
 
   private draw(): void {
     this.drawn = true;
-    this.stream.write(`\r\x1b[2K${renderProgress(this.label, this.state, (Date.now() - this.start) / 1000, this.stream.columns ?? 80)}`);
+    this.stream.write(`\r\x1b[2K${renderProgress(this.label, this.state, (Date.now() - this.start) / 1000, this.stream.columns || 80)}`);
   }
 }
 

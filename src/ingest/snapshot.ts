@@ -62,7 +62,7 @@ export async function writeSnapshot(
   const select = described.map((c) => `${snapshotExpr(quoteIdent(c.name), c.type)} AS ${quoteIdent(c.name)}`).join(', ');
   const timer = setInterval(() => {
     const p = engine.progress();
-    if (p >= 0) progress.update({ fraction: p / 100, bytes: opened.totalBytes ? Math.round((opened.totalBytes * p) / 100) : undefined });
+    if (p >= 0) progress.update({ fraction: p / 100, totalBytes: opened.totalBytes, bytes: opened.totalBytes ? Math.round((opened.totalBytes * p) / 100) : undefined });
   }, 250);
   try {
     await span('snapshot.copy', () => engine.run(`COPY (SELECT ${select} FROM ${opened.relation}) TO ${quoteLiteral(out)} (FORMAT parquet)`));
