@@ -21,7 +21,7 @@ test('readFrame reads every logical type into typed arrays, across chunk boundar
     assert.ok(Number.isNaN(x.values[0]));
     assert.equal(x.values[4999], 4999 * 0.5);
     assert.ok(Number.isNaN(x.values[4998 - (4998 % 7)]));
-    const c = f.column('c') as { codes: Int32Array; dictionary: string[] };
+    const c = f.column("c") as { codes: Int32Array; dictionary: readonly string[] };
     assert.deepEqual(c.dictionary, ['c0', 'c1', 'c2']);
     assert.equal(c.codes[0], -1);
     assert.equal(f.value('c', 4999), `c${4999 % 3}`);
