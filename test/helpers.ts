@@ -67,3 +67,23 @@ export function filesUnder(dir: string): string[] {
 export function homeState(home: string): { artifacts: string[]; tmp: string[] } {
   return { artifacts: filesUnder(join(home, 'artifacts')), tmp: existsSync(join(home, 'tmp')) ? readdirSync(join(home, 'tmp')) : [] };
 }
+
+/** Runs `lathe` without blocking the event loop (for tests that serve HTTP in-process). */
+export function latheAwait(home: string, args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const c = latheAsync(home, args);
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('exit', (code) => {
+      let json: unknown;
+      try {
+        json = args.includes('--json') ? JSON.parse(stdout) : undefined;
+      } catch {
+        json = undefined;
+      }
+      resolve({ code: code ?? -1, stdout, stderr, json });
+    });
+  });
+}
