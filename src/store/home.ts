@@ -108,9 +108,17 @@ export class Home {
   }
 
   /** Removes what writers that died left: temp folders and uncommitted artifacts. */
-  async sweep(): Promise<{ tempDirs: number; artifacts: number }> {
+  async sweep(): Promise<{ tempDirs: number; artifacts: number; runs: number }> {
     let tempDirs = 0;
     let artifacts = 0;
+    let runs = 0;
+    // Runs first: a run's pending package must be swept once its run is KILLED.
+    for (const r of await this.meta.runningRuns()) {
+      const dead = (r.host === hostname() && !processAlive(r.pid)) || Date.parse(r.lease_until) < Date.now();
+      if (!dead) continue;
+      await this.meta.finishRun(r.id, 'KILLED', { code: 'KILLED', message: 'the process running it stopped without finishing it' });
+      runs++;
+    }
     for (const name of readdirSync(join(this.dir, 'tmp'))) {
       const pid = Number(name.split('-')[0]);
       if (!processAlive(pid)) {
@@ -131,7 +139,7 @@ export class Home {
       }
       await this.meta.removePending(p.id);
     }
-    return { tempDirs, artifacts };
+    return { tempDirs, artifacts, runs };
   }
 
   /** True when a committed row, or another live writer's pending record, needs the artifact. */

@@ -12,6 +12,7 @@ export type {
   Lineage,
   PendingRecord,
 } from './metadata-store.js';
+export type { RunRecord, RunStatus, RunArtifact, NewRun, RunPatch, RunQuery } from './run-record.js';
 export type { ArtifactStore, StoredArtifact } from './artifact-store.js';
 export { openMetadataStore, openArtifactStore, registerMetadataStore, registerArtifactStore } from './registry.js';
 export { SqliteMetadataStore } from './sqlite/sqlite-metadata-store.js';

@@ -89,6 +89,47 @@ export function metadataStoreCase(label: string, fresh: () => Promise<MetadataSt
     }
   });
 
+  test(`${label}: runs are recorded, patched, stepped and finished once`, async () => {
+    const s = await fresh();
+    try {
+      const lease = new Date(Date.now() + 60_000).toISOString();
+      const base = { experiment: 'e', kind: 'train', lathe_version: '0.1.0', git_commit: null, host: 'h', pid: 1, lease_until: lease };
+      const parent = await s.createRun({ ...base, id: 'r1', parent: null, params: { algo: 'gbdt' } });
+      assert.equal(parent.status, 'RUNNING');
+      assert.deepEqual(parent.metrics, {});
+      await s.createRun({ ...base, id: 'r2', parent: 'r1', kind: 'trial', params: { lr: 0.1 } });
+      await assert.rejects(s.createRun({ ...base, id: 'r3', parent: 'nope', params: {} }), (e) => isLatheError(e, 'NOT_FOUND'));
+      await s.updateRun('r1', { metrics: { 'test.auc': 0.9 }, tags: { a: 'b' } });
+      const up = await s.updateRun('r1', {
+        metrics: { 'test.acc': 0.8 },
+        params: { seed: 1 },
+        artifacts: [{ name: 'model', sha256: H1, kind: 'package' }],
+        dataset: { name: 'd', version: 1, hash: H2 },
+        split: { method: 'random', seed: 1 },
+      });
+      assert.deepEqual(up.metrics, { 'test.auc': 0.9, 'test.acc': 0.8 });
+      assert.deepEqual(up.params, { algo: 'gbdt', seed: 1 });
+      assert.equal(await s.isArtifactReferenced(H1), true);
+      await s.logRunSteps('r1', 'valid.loss', [[0, 0.7], [1, 0.6], [2, NaN]]);
+      const steps = await s.getRunSteps('r1', 'valid.loss');
+      assert.deepEqual(steps.slice(0, 2).map((x) => [x.step, x.value]), [[0, 0.7], [1, 0.6]]);
+      assert.ok(Number.isNaN(steps[2].value));
+      const done = await s.finishRun('r1', 'FINISHED');
+      assert.equal(done.status, 'FINISHED');
+      assert.ok(done.ended);
+      assert.equal((await s.finishRun('r1', 'KILLED')).status, 'FINISHED');
+      await assert.rejects(s.updateRun('r1', { metrics: { x: 1 } }), (e) => isLatheError(e, 'CONFLICT'));
+      assert.deepEqual((await s.listRuns({ parent: 'r1' })).map((r) => r.id), ['r2']);
+      assert.deepEqual((await s.runningRuns()).map((r) => r.id), ['r2']);
+      assert.equal((await s.listRuns({ experiment: 'e' })).length, 2);
+      assert.equal((await s.listRuns({ experiment: 'other' })).length, 0);
+      const failed = await s.finishRun('r2', 'FAILED', { code: 'CHECK_FAILED', message: 'invalid data', details: [{ column: 'x' }] });
+      assert.deepEqual(failed.error?.details, [{ column: 'x' }]);
+    } finally {
+      await s.close();
+    }
+  });
+
   test(`${label}: pending writes are listed, cleared by the commit, and removable`, async () => {
     const s = await fresh();
     try {

@@ -1,4 +1,5 @@
 import type { ColumnSchema } from '../core/index.js';
+import type { NewRun, RunPatch, RunQuery, RunRecord, RunStatus } from './run-record.js';
 
 /** Where a dataset version came from, with every secret removed. */
 export interface SourceDescription {
@@ -91,6 +92,25 @@ export interface MetadataStore {
    * and reused; setting it again to a different artifact is refused (CONFLICT).
    */
   setDatasetProfile(name: string, version: number, profileSha256: string, pendingId?: string): Promise<void>;
+  /** Starts a run (status RUNNING). */
+  createRun(run: NewRun): Promise<RunRecord>;
+  /** Merges a patch into a RUNNING run; a finished run is CONFLICT. */
+  updateRun(id: string, patch: RunPatch): Promise<RunRecord>;
+  /** Renews a RUNNING run's lease. */
+  heartbeatRun(id: string, leaseUntil: string): Promise<void>;
+  /**
+   * Ends a RUNNING run. `pendingId` clears a pending artifact in the same
+   * transaction (the model package). A run that already ended is left as it is.
+   */
+  finishRun(id: string, status: Exclude<RunStatus, 'RUNNING'>, error?: RunRecord['error'], pendingId?: string): Promise<RunRecord>;
+  /** Appends step-wise values of a metric (e.g. validation loss per boosting round). */
+  logRunSteps(id: string, key: string, steps: readonly (readonly [number, number])[]): Promise<void>;
+  getRunSteps(id: string, key?: string): Promise<{ key: string; step: number; value: number }[]>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  /** Runs, newest first. */
+  listRuns(q?: RunQuery): Promise<RunRecord[]>;
+  /** All RUNNING runs, for the sweep. */
+  runningRuns(): Promise<RunRecord[]>;
   /** Records a write in progress before its artifact is stored. */
   addPending(p: PendingRecord): Promise<void>;
   removePending(id: string): Promise<void>;

@@ -42,6 +42,42 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE dataset_versions ADD COLUMN profile TEXT;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE runs (
+        id          TEXT PRIMARY KEY,
+        experiment  TEXT NOT NULL,
+        parent      TEXT REFERENCES runs(id),
+        kind        TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('RUNNING', 'FINISHED', 'FAILED', 'KILLED')),
+        started     TEXT NOT NULL,
+        ended       TEXT,
+        params      TEXT NOT NULL,
+        metrics     TEXT NOT NULL,
+        dataset     TEXT,
+        split       TEXT,
+        tags        TEXT NOT NULL,
+        artifacts   TEXT NOT NULL,
+        error       TEXT,
+        lathe_version TEXT NOT NULL,
+        git_commit  TEXT,
+        host        TEXT NOT NULL,
+        pid         INTEGER NOT NULL,
+        lease_until TEXT NOT NULL
+      );
+      CREATE INDEX runs_experiment ON runs(experiment, started);
+      CREATE INDEX runs_parent ON runs(parent);
+      CREATE INDEX runs_status ON runs(status);
+      CREATE TABLE run_steps (
+        run_id  TEXT NOT NULL REFERENCES runs(id),
+        key     TEXT NOT NULL,
+        step    INTEGER NOT NULL,
+        value   REAL,
+        PRIMARY KEY (run_id, key, step)
+      );
+    `,
+  },
 ];
 
 /** The schema version this binary writes. */

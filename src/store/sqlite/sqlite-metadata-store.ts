@@ -9,7 +9,9 @@ import type {
   NewDatasetVersion,
   PendingRecord,
 } from '../metadata-store.js';
+import type { NewRun, RunPatch, RunQuery, RunRecord, RunStatus } from '../run-record.js';
 import { LATEST_SCHEMA, MIGRATIONS } from './migrations.js';
+import { SqliteRuns } from './sqlite-runs.js';
 
 interface VersionRow {
   name: string;
@@ -32,10 +34,12 @@ interface VersionRow {
 export class SqliteMetadataStore implements MetadataStore {
   readonly uri: string;
   private readonly db: Database.Database;
+  private readonly runs: SqliteRuns;
 
   private constructor(uri: string, db: Database.Database) {
     this.uri = uri;
     this.db = db;
+    this.runs = new SqliteRuns(db);
   }
 
   /** Opens (and creates or migrates) the database file at `path`. */
@@ -160,7 +164,44 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async isArtifactReferenced(sha256: string) {
-    return this.db.prepare('SELECT 1 FROM dataset_versions WHERE artifact = ? OR profile = ? LIMIT 1').get(sha256, sha256) !== undefined;
+    const inVersions = this.db.prepare('SELECT 1 FROM dataset_versions WHERE artifact = ? OR profile = ? LIMIT 1').get(sha256, sha256);
+    return inVersions !== undefined || this.runs.references(sha256);
+  }
+
+  async createRun(run: NewRun) {
+    return this.runs.create(run);
+  }
+
+  async updateRun(id: string, patch: RunPatch) {
+    return this.runs.update(id, patch);
+  }
+
+  async heartbeatRun(id: string, leaseUntil: string) {
+    this.runs.heartbeat(id, leaseUntil);
+  }
+
+  async finishRun(id: string, status: Exclude<RunStatus, 'RUNNING'>, error?: RunRecord['error'], pendingId?: string) {
+    return this.runs.finish(id, status, error, pendingId);
+  }
+
+  async logRunSteps(id: string, key: string, steps: readonly (readonly [number, number])[]) {
+    this.runs.logSteps(id, key, steps);
+  }
+
+  async getRunSteps(id: string, key?: string) {
+    return this.runs.steps(id, key);
+  }
+
+  async getRun(id: string) {
+    return this.runs.get(id);
+  }
+
+  async listRuns(q?: RunQuery) {
+    return this.runs.list(q);
+  }
+
+  async runningRuns() {
+    return this.runs.list({ status: 'RUNNING' });
   }
 
   async close() {

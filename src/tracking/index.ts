@@ -1,0 +1,2 @@
+export { RunTracker, type StartRun, HEARTBEAT_MS, LEASE_MS } from './run-tracker.js';
+export { latheVersion, gitCommit } from './provenance.js';
