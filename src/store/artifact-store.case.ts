@@ -39,6 +39,25 @@ export function artifactStoreCase(label: string, fresh: () => Promise<ArtifactSt
     await assert.rejects(s.localPath(sha256), (e) => isLatheError(e, 'NOT_FOUND'));
   });
 
+  test(`${label}: a folder is stored whole under its manifest's hash and verified file by file`, async () => {
+    const s = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'lathe-pkg-'));
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    writeFileSync(join(dir, 'model.json'), '{"a":1}');
+    writeFileSync(join(dir, 'arrays.bin'), 'xyz');
+    const manifest = JSON.stringify({ files: { 'model.json': sha('{"a":1}'), 'arrays.bin': sha('xyz') } });
+    writeFileSync(join(dir, 'manifest.json'), manifest);
+    const stored = await s.putDirectory(dir);
+    assert.equal(stored.sha256, sha(manifest));
+    assert.equal(existsSync(dir), false);
+    assert.equal(await s.verify(stored.sha256), true);
+    const path = await s.localPath(stored.sha256);
+    writeFileSync(join(path, 'arrays.bin'), 'tampered');
+    assert.equal(await s.verify(stored.sha256), false);
+    await s.delete(stored.sha256);
+    assert.equal(await s.has(stored.sha256), false);
+  });
+
   test(`${label}: keys that are not sha256 are refused`, async () => {
     const s = await fresh();
     await assert.rejects(s.localPath('../../etc/passwd'), (e) => isLatheError(e, 'BAD_INPUT'));

@@ -19,6 +19,12 @@ export interface ArtifactStore {
   putFile(localPath: string, expectedSha256?: string): Promise<StoredArtifact>;
   /** Stores bytes; same guarantees as {@link putFile}. */
   putBytes(bytes: Uint8Array): Promise<StoredArtifact>;
+  /**
+   * Moves a finished local folder into the store as one artifact, keyed by
+   * the sha256 of its `manifest.json` (which lists every file's sha256). The
+   * folder appears whole, by one rename, or not at all.
+   */
+  putDirectory(localDir: string): Promise<StoredArtifact>;
   /** A local path a reader (DuckDB) can open; throws NOT_FOUND when absent. */
   localPath(sha256: string): Promise<string>;
   has(sha256: string): Promise<boolean>;

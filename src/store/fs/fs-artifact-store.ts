@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatheError } from '../../errors.js';
 import type { ArtifactStore, StoredArtifact } from '../artifact-store.js';
-import { durableRename } from './atomic.js';
+import { durableRename, fsyncPath } from './atomic.js';
 
 const SHA_RE = /^[0-9a-f]{64}$/;
 
@@ -45,6 +45,23 @@ export class FsArtifactStore implements ArtifactStore {
     return this.putFile(tmp);
   }
 
+  async putDirectory(localDir: string): Promise<StoredArtifact> {
+    const manifest = join(localDir, 'manifest.json');
+    if (!existsSync(manifest)) {
+      throw new LatheError('BAD_INPUT', `${localDir} has no manifest.json`, { hint: 'a stored folder must carry a manifest' });
+    }
+    const { sha256 } = await hashFile(manifest);
+    const target = this.objectPath(sha256);
+    if (existsSync(target)) {
+      rmSync(localDir, { recursive: true, force: true });
+      return { sha256, size: dirSize(target) };
+    }
+    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    for (const f of readdirSync(localDir)) fsyncPath(join(localDir, f));
+    durableRename(localDir, target);
+    return { sha256, size: dirSize(target) };
+  }
+
   async localPath(sha256: string): Promise<string> {
     const p = this.objectPath(sha256);
     if (!existsSync(p)) {
@@ -62,11 +79,12 @@ export class FsArtifactStore implements ArtifactStore {
   async verify(sha256: string): Promise<boolean> {
     const p = this.objectPath(sha256);
     if (!existsSync(p)) return false;
+    if (statSync(p).isDirectory()) return verifyDirectory(p, sha256);
     return (await hashFile(p)).sha256 === sha256;
   }
 
   async delete(sha256: string): Promise<void> {
-    rmSync(this.objectPath(sha256), { force: true });
+    rmSync(this.objectPath(sha256), { force: true, recursive: true });
   }
 
   async list(): Promise<string[]> {
@@ -93,6 +111,29 @@ export class FsArtifactStore implements ArtifactStore {
     }
     return join(this.root, sha256.slice(0, 2), sha256);
   }
+}
+
+function dirSize(dir: string): number {
+  return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+}
+
+/** Checks a stored folder: its manifest hashes to its key and lists every file with the right hash. */
+async function verifyDirectory(dir: string, sha256: string): Promise<boolean> {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath) || (await hashFile(manifestPath)).sha256 !== sha256) return false;
+  let manifest: { files?: Record<string, string> };
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    return false;
+  }
+  const files = manifest.files ?? {};
+  const present = readdirSync(dir).filter((f) => f !== 'manifest.json').sort();
+  if (JSON.stringify(present) !== JSON.stringify(Object.keys(files).sort())) return false;
+  for (const [name, sha] of Object.entries(files)) {
+    if ((await hashFile(join(dir, name))).sha256 !== sha) return false;
+  }
+  return true;
 }
 
 /** Streams a file through sha256. */
