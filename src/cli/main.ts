@@ -5,6 +5,8 @@ import { registerDatasetShow } from './commands/dataset-show.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
 import { reportError } from './output.js';
 
 /** Builds the `lathe` command tree. */
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerDatasets(program);
   registerDatasetShow(program);
   registerDerive(program);
+  registerSchema(program);
+  registerValidate(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -31,7 +35,8 @@ export async function main(argv: string[]): Promise<number> {
   if (json) program.configureOutput({ writeErr: () => {} });
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    // A command that printed its result and then said no (validate) sets the code itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;

@@ -1,0 +1,75 @@
+import type { LogicalType } from '../../core/index.js';
+
+/** The only schema format version this Lathe reads and writes. */
+export const SCHEMA_VERSION = 1;
+
+/** Above this many distinct values a categorical column gets no category list. */
+export const MAX_CATEGORIES = 1000;
+
+/**
+ * Allowed values of a numeric, integer or datetime column. Either bound may be
+ * left out for an open interval. Datetime bounds are ISO 8601 strings (UTC
+ * when no offset is written); numeric bounds are numbers.
+ */
+export interface ValueRange {
+  min?: number | string;
+  max?: number | string;
+}
+
+/** What valid data looks like for one column. */
+export interface SchemaColumn {
+  name: string;
+  type: LogicalType;
+  /** Whether the column may hold missing values at all. */
+  nullable: boolean;
+  /** False: the column may be absent from the data (a warning, not an error). */
+  required: boolean;
+  /** The largest share of missing values accepted, 0 to 1. */
+  max_missing_rate: number;
+  /** Only for numeric, integer and datetime columns. */
+  range?: ValueRange;
+  /** Only for categorical columns: the values allowed. */
+  categories?: string[];
+}
+
+/**
+ * A dataset schema: the contract that `lathe validate` and the training gate
+ * check data against. Written by `inferSchema`, edited by people as YAML.
+ *
+ * @example
+ * ```ts
+ * const schema: DatasetSchema = {
+ *   version: 1,
+ *   columns: [{ name: 'x', type: 'numeric', nullable: false, required: true, max_missing_rate: 0, range: { min: 0, max: 1 } }],
+ * };
+ * ```
+ */
+export interface DatasetSchema {
+  version: typeof SCHEMA_VERSION;
+  columns: SchemaColumn[];
+}
+
+/** True for the types a schema column may give a `range` for. */
+export function takesRange(t: LogicalType): boolean {
+  return t === 'numeric' || t === 'integer' || t === 'datetime';
+}
+
+/**
+ * Epoch ms of an ISO 8601 date or datetime, read as UTC when it has no
+ * offset (JS would read a bare `2024-01-02T03:04` as local time, which would
+ * make a schema mean different things on different machines). NaN when it
+ * does not parse.
+ */
+export function parseIsoUtc(s: string): number {
+  const t = s.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t)) return NaN;
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(t) && t.length > 10;
+  const iso = t.replace(' ', 'T');
+  return Date.parse(hasZone || t.length === 10 ? iso : `${iso}Z`);
+}
+
+/** A datetime bound as epoch ms, or a numeric bound as it is. */
+export function boundValue(v: number | string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  return typeof v === 'number' ? v : parseIsoUtc(v);
+}
