@@ -58,7 +58,8 @@ describe('SVG chart helpers', () => {
   test('histogramSvg draws one bar per bin with the range in its tooltip', () => {
     const svg = histogramSvg([0, 1, 2, 3], [4, 0, 2]);
     assert.equal(svg.match(/<rect class="bar"/g)?.length, 3);
-    assert.match(svg, /<title>\[2, 3\]: 2<\/title>/);
+    assert.match(svg, /<title>\[0, 1\]: 4<\/title>/);
+    assert.match(svg, /<title>\(2, 3\]: 2<\/title>/);
     assert.doesNotMatch(svg, /NaN|undefined/);
   });
 

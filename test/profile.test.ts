@@ -92,7 +92,8 @@ describe('profileDataset on a small hand-computed dataset', () => {
     assert.equal(h.edges[20], 10);
     close(h.edges[1], 0.5);
     const expected = new Array(20).fill(0);
-    for (const bin of [0, 2, 4, 8, 19]) expected[bin] = 1; // 0, 1, 2, 4, 10 with width 0.5
+    // Bins are closed on the right: 0, 1, 2, 4 and 10 fall in (0.5·i, 0.5·(i+1)] for i = 0, 1, 3, 7, 19.
+    for (const bin of [0, 1, 3, 7, 19]) expected[bin] = 1;
     assert.deepEqual(h.counts, expected);
     for (const c of p.columns.filter((x) => x.histogram)) assert.equal(sum(c.histogram!.counts), c.count, c.name);
   });
