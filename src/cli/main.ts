@@ -5,6 +5,7 @@ import { registerDatasetShow } from './commands/dataset-show.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerProfile } from './commands/profile.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { reportError } from './output.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDatasets(program);
   registerDatasetShow(program);
   registerDerive(program);
+  registerProfile(program);
   registerSchema(program);
   registerValidate(program);
   for (const c of program.commands) c.exitOverride();
