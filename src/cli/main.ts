@@ -6,6 +6,8 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerProfile } from './commands/profile.js';
+import { registerRunShow } from './commands/run-show.js';
+import { registerRuns } from './commands/runs.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { reportError } from './output.js';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerProfile(program);
   registerSchema(program);
   registerValidate(program);
+  registerRuns(program);
+  registerRunShow(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -34,7 +38,14 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const program = buildProgram();
-  if (json) program.configureOutput({ writeErr: () => {} });
+  // Commander's own error lines are suppressed: every error is reported once, below, in the CLI contract's form.
+  const quiet = { writeErr: () => {} };
+  program.configureOutput(quiet);
+  for (const c of program.commands) c.configureOutput(quiet);
+  if (argv.length === 0) {
+    process.stdout.write(program.helpInformation());
+    return 0;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that printed its result and then said no (validate) sets the code itself.
