@@ -4,7 +4,9 @@ import { LatheError, toLatheError } from '../errors.js';
 import { registerDatasetShow } from './commands/dataset-show.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerTrain } from './commands/train.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRunShow } from './commands/run-show.js';
 import { registerRuns } from './commands/runs.js';
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerProfile(program);
   registerSchema(program);
   registerValidate(program);
+  registerTrain(program);
+  registerEvaluate(program);
   registerRuns(program);
   registerRunShow(program);
   for (const c of program.commands) c.exitOverride();

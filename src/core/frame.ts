@@ -100,6 +100,22 @@ export class Frame {
     return new Frame(this.rows, this.columns.filter((c) => !skip.has(c.name)));
   }
 
+  /** A frame of the rows at `indices`, in that order (a gather into new arrays). */
+  take(indices: Int32Array): Frame {
+    const n = indices.length;
+    const cols = this.columns.map((c): Column => {
+      if ('codes' in c) {
+        const codes = new Int32Array(n);
+        for (let i = 0; i < n; i++) codes[i] = c.codes[indices[i]];
+        return { name: c.name, type: c.type, codes, dictionary: c.dictionary };
+      }
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = c.values[indices[i]];
+      return { name: c.name, type: c.type, values };
+    });
+    return new Frame(n, cols);
+  }
+
   /** The value at a row as a plain JS value, for display and tests (not for hot paths). */
   value(name: string, row: number): number | string | boolean | Date | null {
     const c = this.column(name);

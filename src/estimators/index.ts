@@ -10,3 +10,4 @@ export {
 } from './registry.js';
 export { toClassTarget, toRegressionTarget, checkFeatureFrame, checkPredictFrame, notFitted, type ClassTarget } from './target.js';
 export { toPortableJSON, fromPortableJSON } from './portable-json.js';
+export { detectTask, type DetectedTask, type DetectTaskOptions } from './detect-task.js';

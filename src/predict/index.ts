@@ -1,0 +1,2 @@
+export { Predictor, type Predictions } from './predictor.js';
+export { resolveModelPackage } from './resolve-model.js';
