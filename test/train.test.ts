@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { lathe, tempDir, VEGA } from './helpers.js';
+
+describe('lathe train', () => {
+  let home: string;
+  before(() => {
+    home = tempDir();
+    for (const [file, name] of [['penguins.json', 'penguins'], ['cars.json', 'cars'], ['seattle-weather.csv', 'weather']]) {
+      const r = lathe(home, ['ingest', join(VEGA, file), '--name', name, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  });
+
+  test('penguins: multiclass with --algo auto, recorded completely', () => {
+    const r = lathe(home, ['train', '--dataset', 'penguins', '--target', 'Species', '--experiment', 'zoo', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = r.json;
+    assert.deepEqual(Object.keys(j).slice(0, 9), ['run_id', 'status', 'task', 'algo', 'params', 'metrics', 'model', 'package', 'train_seconds']);
+    assert.equal(j.status, 'FINISHED');
+    assert.equal(j.task, 'multiclass');
+    assert.ok(j.metrics.test.accuracy >= 0.95, `accuracy ${j.metrics.test.accuracy}`);
+    assert.match(j.package, /^[0-9a-f]{64}$/);
+    assert.ok(j.train_seconds > 0);
+    const show = lathe(home, ['run', 'show', j.run_id, '--json']).json;
+    assert.equal(show.status, 'FINISHED');
+    assert.equal(show.experiment, 'zoo');
+    assert.deepEqual(show.dataset.name, 'penguins');
+    assert.equal(show.split.method, 'stratified');
+    assert.equal(show.params.algo, j.algo);
+    assert.equal(show.metrics['test.accuracy'], j.metrics.test.accuracy);
+    assert.ok(Array.isArray(show.params.auto_candidates));
+    assert.deepEqual(show.artifacts.map((a: { kind: string }) => a.kind), ['package']);
+    assert.ok(show.lathe_version);
+    assert.ok(show.host);
+    const ev = lathe(home, ['evaluate', '--model', j.run_id, '--dataset', 'penguins', '--json']);
+    assert.equal(ev.code, 0, ev.stderr);
+    assert.ok(ev.json.metrics.accuracy >= 0.95);
+  });
+
+  test('cars: regression with --algo auto and CV', () => {
+    const r = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--cv', '3', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.task, 'regression');
+    assert.ok(r.json.metrics.test.r2 >= 0.7, `r2 ${r.json.metrics.test.r2}`);
+    assert.deepEqual(Object.keys(r.json.metrics.cv), ['mean', 'std']);
+    assert.ok(r.json.metrics.cv.mean.rmse > 0);
+    assert.match(r.json.warnings[0], /8 rows without a value/);
+  });
+
+  test('seattle-weather: multiclass on a CSV with dates, --algo auto', () => {
+    const r = lathe(home, ['train', '--dataset', 'weather', '--target', 'weather', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.task, 'multiclass');
+    assert.ok(r.json.metrics.test.accuracy > 0.5);
+  });
+
+  test('a config file gives the same options; unknown keys are named', () => {
+    const dir = tempDir('lathe-cfg-');
+    const good = join(dir, 'lathe.yaml');
+    writeFileSync(good, 'dataset: cars\ntarget: Miles_per_Gallon\nalgo: linear\nparams:\n  alpha: 0.5\nsplit:\n  method: random\n  test_size: 0.25\n');
+    const r = lathe(home, ['train', '--config', good, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.algo, 'linear');
+    assert.equal(r.json.params.alpha, 0.5);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'dataset: cars\ntarget: Miles_per_Gallon\nlearning_rat: 0.1\n');
+    const e = lathe(home, ['train', '--config', bad, '--json']);
+    assert.equal(e.code, 2);
+    assert.match(e.json.error.message, /unknown key "learning_rat"/);
+    writeFileSync(bad, 'dataset: cars\nsplit:\n  methd: random\n');
+    assert.match(lathe(home, ['train', '--config', bad, '--json']).json.error.message, /unknown key "split.methd"/);
+  });
+
+  test('bad inputs: missing target column, constant target, CV folds above the smallest class, bad params', () => {
+    const missing = lathe(home, ['train', '--dataset', 'cars', '--target', 'nope', '--json']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.json.error.message, /target column "nope" is not in cars/);
+    const dir = tempDir('lathe-const-');
+    writeFileSync(join(dir, 'c.csv'), 'x,y\n1,a\n2,a\n3,a\n4,a\n');
+    lathe(home, ['ingest', join(dir, 'c.csv'), '--name', 'const']);
+    const constant = lathe(home, ['train', '--dataset', 'const', '--target', 'y', '--task', 'binary', '--json']);
+    assert.equal(constant.code, 2);
+    assert.match(constant.json.error.message, /target "y" is constant/);
+    writeFileSync(join(dir, 'small.csv'), 'x,y\n1,a\n2,a\n3,a\n4,a\n5,a\n6,b\n7,b\n8,b\n9,a\n10,b\n11,c\n12,c\n');
+    lathe(home, ['ingest', join(dir, 'small.csv'), '--name', 'small']);
+    const folds = lathe(home, ['train', '--dataset', 'small', '--target', 'y', '--algo', 'logistic', '--cv', '5', '--test-size', '0.1', '--json']);
+    assert.equal(folds.code, 2, folds.stdout);
+    assert.match(folds.json.error.message, /class "[bc]" has \d rows; stratified 5-fold needs at least 5/);
+    const params = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--algo', 'linear', '--params', 'alpha=-1', '--json']);
+    assert.equal(params.code, 2);
+    assert.match(params.json.error.hint, /alpha must be/);
+    const failed = lathe(home, ['runs', '--status', 'FAILED', '--json']).json.runs;
+    assert.ok(failed.length >= 3);
+    assert.ok(failed.every((r: { artifacts: unknown[] }) => r.artifacts.length === 0));
+  });
+
+  test('a dataset that fails its schema gate stops the run: FAILED with the anomaly report, no package', () => {
+    const dir = tempDir('lathe-gate-');
+    const schema = join(dir, 'schema.yaml');
+    writeFileSync(schema, 'version: 1\ncolumns:\n  - name: Miles_per_Gallon\n    type: numeric\n    nullable: false\n');
+    const before = readdirSync(join(home, 'artifacts')).length;
+    const r = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--schema', schema, '--json']);
+    assert.equal(r.code, 1);
+    assert.equal(r.json.error.code, 'CHECK_FAILED');
+    const run = lathe(home, ['runs', '--status', 'FAILED', '--limit', '1', '--json']).json.runs[0];
+    assert.equal(run.error.code, 'CHECK_FAILED');
+    assert.ok(run.error.details.some((a: { reason: string }) => a.reason === 'NULLS_NOT_ALLOWED'));
+    assert.equal(readdirSync(join(home, 'artifacts')).length, before);
+  });
+});
