@@ -1,0 +1,1 @@
+export { BaselineRegressor, BaselineClassifier, baselineFactory, BASELINE_PARAMS } from './baseline.js';
