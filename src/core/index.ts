@@ -13,3 +13,4 @@ export { redactUrl, redactText } from './redact.js';
 export { type Progress, type ProgressUpdate, silentProgress } from './progress.js';
 export { span } from './trace.js';
 export { Rng } from './rng.js';
+export { TYPED_ARRAYS, type TypedArrayName, typedArrayName } from './typed-arrays.js';

@@ -1,20 +1,10 @@
+import { TYPED_ARRAYS as CTORS, type TypedArrayName as TypedName } from '../core/index.js';
+
 /**
  * A JSON encoding that keeps typed arrays exact: each becomes
  * `{"$typed": "Float64Array", "base64": "…"}`. Used to round-trip estimator
  * state through text; the model package stores large arrays as sidecars instead.
  */
-const CTORS = {
-  Float64Array,
-  Float32Array,
-  Int32Array,
-  Uint32Array,
-  Int16Array,
-  Uint16Array,
-  Int8Array,
-  Uint8Array,
-} as const;
-
-type TypedName = keyof typeof CTORS;
 
 /** Serialises a value with typed arrays to a JSON string. */
 export function toPortableJSON(value: unknown): string {

@@ -1,16 +1,6 @@
+import { TYPED_ARRAYS as CTORS, type TypedArrayName as CtorName } from '../../core/index.js';
 import { LatheError } from '../../errors.js';
 
-const CTORS = {
-  Float64Array,
-  Float32Array,
-  Int32Array,
-  Uint32Array,
-  Int16Array,
-  Uint16Array,
-  Int8Array,
-  Uint8Array,
-} as const;
-type CtorName = keyof typeof CTORS;
 
 /** A reference left in model.json where a typed array was moved to the sidecar. */
 interface ArrayRef {
