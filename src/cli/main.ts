@@ -4,7 +4,11 @@ import { LatheError, toLatheError } from '../errors.js';
 import { registerDatasetShow } from './commands/dataset-show.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
+import { registerAlias } from './commands/alias.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerModel } from './commands/model.js';
+import { registerModels } from './commands/models.js';
+import { registerPromote } from './commands/promote.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerTrain } from './commands/train.js';
 import { registerProfile } from './commands/profile.js';
@@ -33,9 +37,21 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerEvaluate(program);
   registerRuns(program);
+  registerModels(program);
+  registerModel(program);
+  registerAlias(program);
+  registerPromote(program);
   registerRunShow(program);
-  for (const c of program.commands) c.exitOverride();
+  forEachCommand(program, (c) => c.exitOverride());
   return program;
+}
+
+/** Visits every command and subcommand. */
+function forEachCommand(c: Command, fn: (c: Command) => void): void {
+  for (const sub of c.commands) {
+    fn(sub);
+    forEachCommand(sub, fn);
+  }
 }
 
 /** Runs the CLI with argv and returns the exit code. */
@@ -45,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   // Commander's own error lines are suppressed: every error is reported once, below, in the CLI contract's form.
   const quiet = { writeErr: () => {} };
   program.configureOutput(quiet);
-  for (const c of program.commands) c.configureOutput(quiet);
+  forEachCommand(program, (c) => c.configureOutput(quiet));
   if (argv.length === 0) {
     process.stdout.write(program.helpInformation());
     return 0;

@@ -54,7 +54,11 @@ export function artifactStoreCase(label: string, fresh: () => Promise<ArtifactSt
     const path = await s.localPath(stored.sha256);
     writeFileSync(join(path, 'arrays.bin'), 'tampered');
     assert.equal(await s.verify(stored.sha256), false);
+    assert.deepEqual(await s.verifyFiles(stored.sha256), [{ file: 'arrays.bin', problem: 'does not match its sha256 in the manifest' }]);
+    writeFileSync(join(path, 'extra.txt'), 'x');
+    assert.deepEqual((await s.verifyFiles(stored.sha256)).map((i) => i.file), ['extra.txt', 'arrays.bin']);
     await s.delete(stored.sha256);
+    assert.deepEqual(await s.verifyFiles(stored.sha256), [{ file: stored.sha256, problem: 'the artifact is missing' }]);
     assert.equal(await s.has(stored.sha256), false);
   });
 

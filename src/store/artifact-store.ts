@@ -4,6 +4,13 @@ export interface StoredArtifact {
   size: number;
 }
 
+/** One thing wrong with a stored artifact: the file it concerns, and what is wrong. */
+export interface ArtifactIssue {
+  /** A file inside a stored folder (e.g. `model.json`), or the artifact key for a single file. */
+  file: string;
+  problem: string;
+}
+
 /**
  * Content-addressed storage for snapshots and model files. Content is
  * immutable: the key is its sha256. Implementations are opened by URI scheme
@@ -30,6 +37,11 @@ export interface ArtifactStore {
   has(sha256: string): Promise<boolean>;
   /** Re-hashes the stored content and compares it with the key. */
   verify(sha256: string): Promise<boolean>;
+  /**
+   * Like {@link verify}, but lists each problem naming the file, so an error
+   * can say which file of a package was changed or is missing. Empty when sound.
+   */
+  verifyFiles(sha256: string): Promise<ArtifactIssue[]>;
   delete(sha256: string): Promise<void>;
   list(): Promise<string[]>;
 }

@@ -107,6 +107,16 @@ export class Home {
     }
   }
 
+  /**
+   * Deletes an artifact a row no longer points to, unless another committed
+   * row or a live writer's pending record still needs it. Returns whether it went.
+   */
+  async releaseArtifact(sha256: string): Promise<boolean> {
+    if (await this.inUse(sha256, '')) return false;
+    await this.artifacts.delete(sha256);
+    return true;
+  }
+
   /** Removes what writers that died left: temp folders and uncommitted artifacts. */
   async sweep(): Promise<{ tempDirs: number; artifacts: number; runs: number }> {
     let tempDirs = 0;

@@ -13,7 +13,21 @@ export type {
   PendingRecord,
 } from './metadata-store.js';
 export type { RunRecord, RunStatus, RunArtifact, NewRun, RunPatch, RunQuery } from './run-record.js';
-export type { ArtifactStore, StoredArtifact } from './artifact-store.js';
+export type {
+  ModelRecord,
+  ModelVersionRecord,
+  NewModelVersion,
+  ModelPatch,
+  ModelFormat,
+  ModelVersionStatus,
+  ModelLineage,
+  DatasetLineageNode,
+  AliasMove,
+  AliasDecision,
+  AliasAction,
+  AliasAuditEntry,
+} from './model-record.js';
+export type { ArtifactStore, StoredArtifact, ArtifactIssue } from './artifact-store.js';
 export { openMetadataStore, openArtifactStore, registerMetadataStore, registerArtifactStore } from './registry.js';
 export { SqliteMetadataStore } from './sqlite/sqlite-metadata-store.js';
 export { LATEST_SCHEMA } from './sqlite/migrations.js';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isLatheError } from '../errors.js';
 import type { MetadataStore, NewDatasetVersion } from './metadata-store.js';
+import { registryStoreCase } from './registry-store.case.js';
 
 /** A version row for tests; `hash` decides identity. */
 export function sampleVersion(name: string, hash: string): NewDatasetVersion {
@@ -129,6 +130,8 @@ export function metadataStoreCase(label: string, fresh: () => Promise<MetadataSt
       await s.close();
     }
   });
+
+  registryStoreCase(label, fresh);
 
   test(`${label}: pending writes are listed, cleared by the commit, and removable`, async () => {
     const s = await fresh();

@@ -1,4 +1,14 @@
 import type { ColumnSchema } from '../core/index.js';
+import type {
+  AliasAuditEntry,
+  AliasDecision,
+  AliasMove,
+  ModelPatch,
+  ModelRecord,
+  ModelVersionRecord,
+  ModelVersionStatus,
+  NewModelVersion,
+} from './model-record.js';
 import type { NewRun, RunPatch, RunQuery, RunRecord, RunStatus } from './run-record.js';
 
 /** Where a dataset version came from, with every secret removed. */
@@ -67,9 +77,10 @@ export interface PendingRecord {
 }
 
 /**
- * The metadata store: datasets, versions and (later) runs, models and
- * aliases. Implementations are opened by URI scheme through
- * {@link openMetadataStore}; callers never see SQL.
+ * The metadata store: datasets and their versions, runs, and the model
+ * registry (models, versions, aliases and their audit trail).
+ * Implementations are opened by URI scheme through {@link openMetadataStore};
+ * callers never see SQL.
  */
 export interface MetadataStore {
   readonly uri: string;
@@ -115,6 +126,36 @@ export interface MetadataStore {
   addPending(p: PendingRecord): Promise<void>;
   removePending(id: string): Promise<void>;
   listPending(): Promise<PendingRecord[]>;
+  /**
+   * Registers a version of model `v.model`, creating the model on first use
+   * and applying `patch` (description, tags) to it. Numbers start at 1 and are
+   * never reused, even after a delete. The same artifact registered again
+   * under the same name returns the existing version (`created: false`).
+   */
+  addModelVersion(v: NewModelVersion, patch?: ModelPatch, pendingId?: string): Promise<{ record: ModelVersionRecord; created: boolean }>;
+  getModel(name: string): Promise<ModelRecord | undefined>;
+  /** Registered models, by name. */
+  listModels(): Promise<ModelRecord[]>;
+  getModelVersion(name: string, version: number): Promise<ModelVersionRecord | undefined>;
+  /** A model's versions, oldest first. */
+  listModelVersions(name: string): Promise<ModelVersionRecord[]>;
+  /** Archives or restores a version; archiving a version an alias points at is CONFLICT. */
+  setModelVersionStatus(name: string, version: number, status: ModelVersionStatus): Promise<ModelVersionRecord>;
+  /**
+   * Deletes a version's row and returns it; CONFLICT while an alias points at
+   * it. The caller removes the artifact if nothing else references it.
+   */
+  deleteModelVersion(name: string, version: number): Promise<ModelVersionRecord>;
+  /**
+   * Moves, sets or removes an alias and appends its audit entry in one
+   * transaction. An archived version is CONFLICT; `expect` guards against a
+   * concurrent move (see {@link AliasMove}).
+   */
+  moveAlias(m: AliasMove): Promise<AliasAuditEntry>;
+  /** Appends a refused promotion to the audit trail; the alias stays where it is. */
+  recordAliasDecision(d: AliasDecision): Promise<AliasAuditEntry>;
+  /** The audit trail of a model's aliases (or one alias), in commit order. */
+  listAliasAudit(name: string, alias?: string): Promise<AliasAuditEntry[]>;
   /** True when any committed row points to this artifact. */
   isArtifactReferenced(sha256: string): Promise<boolean>;
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import { isLatheError } from '../errors.js';
 import { artifactStoreCase } from './artifact-store.case.js';
 import { LATEST_SCHEMA, openArtifactStore, openMetadataStore } from './index.js';
 import { metadataStoreCase } from './metadata-store.case.js';
+import { sampleModelVersion } from './registry-store.case.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lathe-store-'));
 
@@ -45,4 +46,19 @@ test('an unknown store scheme lists the known ones', async () => {
     return true;
   });
   await assert.rejects(openArtifactStore('s4://bucket'), (e) => isLatheError(e, 'BAD_INPUT') && /file/.test(e.hint ?? ''));
+});
+
+test('the alias audit trail is append-only in the database itself', async () => {
+  const path = join(tmp(), 'lathe.db');
+  const s = await openMetadataStore(`sqlite:${path}`);
+  await s.addModelVersion(sampleModelVersion('m', 'c'.repeat(64)));
+  await s.moveAlias({ model: 'm', alias: 'production', version: 1, action: 'set', actor: 'a', message: null });
+  await s.close();
+  const db = new Database(path);
+  try {
+    assert.throws(() => db.prepare(`UPDATE alias_audit SET actor = 'mallory'`).run(), /append-only/);
+    assert.throws(() => db.prepare('DELETE FROM alias_audit').run(), /append-only/);
+  } finally {
+    db.close();
+  }
 });

@@ -1,11 +1,12 @@
 import type { Column, Frame } from '../core/index.js';
-import { formatDatasetRef, silentProgress, type Progress } from '../core/index.js';
+import { assertValidName, formatDatasetRef, silentProgress, type Progress } from '../core/index.js';
 import { readSchemaFile } from '../data/schema/index.js';
 import { validateDataset } from '../data/validate/index.js';
 import { LatheError } from '../errors.js';
 import { detectTask, type Task } from '../estimators/index.js';
 import { loadFrame, resolveDataset } from '../ingest/index.js';
 import type { Home } from '../store/index.js';
+import { registerRun } from '../registry/index.js';
 import { RunTracker, latheVersion } from '../tracking/index.js';
 import { candidates, chooseAlgo } from './choose-algo.js';
 import { crossValidate, type CvResult } from './cross-validate.js';
@@ -38,6 +39,8 @@ export interface TrainResult {
  * no) and leaves no package.
  */
 export async function train(home: Home, cfg: TrainConfig, progress: Progress = silentProgress): Promise<TrainResult> {
+  // A bad model name must fail before any training is spent.
+  if (cfg.register) assertValidName('model', cfg.register);
   const rec = await resolveDataset(home, cfg.dataset);
   const run = await RunTracker.start(home, {
     experiment: cfg.experiment,
@@ -117,7 +120,11 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
     return p;
   });
   progress.done();
-  if (cfg.register) warnings.push(`--register ${cfg.register}: the model registry is not built yet; the package is kept with the run`);
+  let model: TrainResult['model'] = null;
+  if (cfg.register) {
+    const { record } = await registerRun(home, run.id, { name: cfg.register });
+    model = { name: record.model, version: record.version };
+  }
   return {
     run_id: run.id,
     status: 'FINISHED',
@@ -125,7 +132,7 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
     algo,
     params,
     metrics: { test, cv: cv ? { mean: cv.mean, std: cv.std } : null },
-    model: null,
+    model,
     package: pkg.sha256,
     train_seconds: fitted.trainSeconds,
     warnings,

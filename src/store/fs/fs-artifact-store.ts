@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatheError } from '../../errors.js';
-import type { ArtifactStore, StoredArtifact } from '../artifact-store.js';
+import type { ArtifactIssue, ArtifactStore, StoredArtifact } from '../artifact-store.js';
 import { durableRename, fsyncPath } from './atomic.js';
 
 const SHA_RE = /^[0-9a-f]{64}$/;
@@ -77,10 +77,14 @@ export class FsArtifactStore implements ArtifactStore {
   }
 
   async verify(sha256: string): Promise<boolean> {
+    return (await this.verifyFiles(sha256)).length === 0;
+  }
+
+  async verifyFiles(sha256: string): Promise<ArtifactIssue[]> {
     const p = this.objectPath(sha256);
-    if (!existsSync(p)) return false;
+    if (!existsSync(p)) return [{ file: sha256, problem: 'the artifact is missing' }];
     if (statSync(p).isDirectory()) return verifyDirectory(p, sha256);
-    return (await hashFile(p)).sha256 === sha256;
+    return (await hashFile(p)).sha256 === sha256 ? [] : [{ file: sha256, problem: 'its content does not match its sha256' }];
   }
 
   async delete(sha256: string): Promise<void> {
@@ -118,22 +122,25 @@ function dirSize(dir: string): number {
 }
 
 /** Checks a stored folder: its manifest hashes to its key and lists every file with the right hash. */
-async function verifyDirectory(dir: string, sha256: string): Promise<boolean> {
+async function verifyDirectory(dir: string, sha256: string): Promise<ArtifactIssue[]> {
   const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath) || (await hashFile(manifestPath)).sha256 !== sha256) return false;
-  let manifest: { files?: Record<string, string> };
+  if (!existsSync(manifestPath)) return [{ file: 'manifest.json', problem: 'is missing' }];
+  if ((await hashFile(manifestPath)).sha256 !== sha256) return [{ file: 'manifest.json', problem: 'does not hash to the package key' }];
+  let files: Record<string, string>;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    files = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { files?: Record<string, string> }).files ?? {};
   } catch {
-    return false;
+    return [{ file: 'manifest.json', problem: 'is not valid JSON' }];
   }
-  const files = manifest.files ?? {};
-  const present = readdirSync(dir).filter((f) => f !== 'manifest.json').sort();
-  if (JSON.stringify(present) !== JSON.stringify(Object.keys(files).sort())) return false;
+  const issues: ArtifactIssue[] = [];
+  const present = new Set(readdirSync(dir).filter((f) => f !== 'manifest.json'));
+  for (const f of [...present].sort()) if (!Object.hasOwn(files, f)) issues.push({ file: f, problem: 'is not listed in the manifest' });
   for (const [name, sha] of Object.entries(files)) {
-    if ((await hashFile(join(dir, name))).sha256 !== sha) return false;
+    // A manifest name with a path separator could point outside the folder; it is damage, not a file to read.
+    if (!present.has(name)) issues.push({ file: name, problem: 'is missing' });
+    else if ((await hashFile(join(dir, name))).sha256 !== sha) issues.push({ file: name, problem: 'does not match its sha256 in the manifest' });
   }
-  return true;
+  return issues;
 }
 
 /** Streams a file through sha256. */

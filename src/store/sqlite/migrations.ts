@@ -78,6 +78,61 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    sql: `
+      CREATE TABLE models (
+        name          TEXT PRIMARY KEY,
+        description   TEXT NOT NULL,
+        tags          TEXT NOT NULL,
+        last_version  INTEGER NOT NULL DEFAULT 0,
+        created       TEXT NOT NULL,
+        updated       TEXT NOT NULL
+      );
+      CREATE TABLE model_versions (
+        model       TEXT NOT NULL REFERENCES models(name),
+        version     INTEGER NOT NULL,
+        artifact    TEXT NOT NULL,
+        format      TEXT NOT NULL CHECK (format IN ('lathe', 'onnx')),
+        task        TEXT,
+        signature   TEXT,
+        metrics     TEXT NOT NULL,
+        lineage     TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('READY', 'ARCHIVED')),
+        created     TEXT NOT NULL,
+        created_by  TEXT NOT NULL,
+        PRIMARY KEY (model, version),
+        UNIQUE (model, artifact)
+      );
+      CREATE INDEX model_versions_artifact ON model_versions(artifact);
+      CREATE TABLE model_aliases (
+        model    TEXT NOT NULL,
+        alias    TEXT NOT NULL,
+        version  INTEGER NOT NULL,
+        updated  TEXT NOT NULL,
+        PRIMARY KEY (model, alias),
+        FOREIGN KEY (model, version) REFERENCES model_versions(model, version)
+      );
+      CREATE TABLE alias_audit (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        model        TEXT NOT NULL,
+        alias        TEXT NOT NULL,
+        action       TEXT NOT NULL CHECK (action IN ('set', 'remove', 'promote', 'promote_refused')),
+        old_version  INTEGER,
+        new_version  INTEGER,
+        actor        TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        message      TEXT,
+        decision     TEXT
+      );
+      CREATE INDEX alias_audit_model ON alias_audit(model, alias, seq);
+      CREATE TRIGGER alias_audit_no_update BEFORE UPDATE ON alias_audit
+        BEGIN SELECT RAISE(ABORT, 'the alias audit trail is append-only'); END;
+      CREATE TRIGGER alias_audit_no_delete BEFORE DELETE ON alias_audit
+        BEGIN SELECT RAISE(ABORT, 'the alias audit trail is append-only'); END;
+    `,
+  },
 ];
 
 /** The schema version this binary writes. */

@@ -9,8 +9,10 @@ import type {
   NewDatasetVersion,
   PendingRecord,
 } from '../metadata-store.js';
+import type { AliasDecision, AliasMove, ModelPatch, ModelVersionStatus, NewModelVersion } from '../model-record.js';
 import type { NewRun, RunPatch, RunQuery, RunRecord, RunStatus } from '../run-record.js';
-import { LATEST_SCHEMA, MIGRATIONS } from './migrations.js';
+import { migrate } from './migrate.js';
+import { SqliteRegistry } from './sqlite-registry.js';
 import { SqliteRuns } from './sqlite-runs.js';
 
 interface VersionRow {
@@ -35,11 +37,13 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly uri: string;
   private readonly db: Database.Database;
   private readonly runs: SqliteRuns;
+  private readonly registry: SqliteRegistry;
 
   private constructor(uri: string, db: Database.Database) {
     this.uri = uri;
     this.db = db;
     this.runs = new SqliteRuns(db);
+    this.registry = new SqliteRegistry(db);
   }
 
   /** Opens (and creates or migrates) the database file at `path`. */
@@ -165,7 +169,7 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async isArtifactReferenced(sha256: string) {
     const inVersions = this.db.prepare('SELECT 1 FROM dataset_versions WHERE artifact = ? OR profile = ? LIMIT 1').get(sha256, sha256);
-    return inVersions !== undefined || this.runs.references(sha256);
+    return inVersions !== undefined || this.runs.references(sha256) || this.registry.references(sha256);
   }
 
   async createRun(run: NewRun) {
@@ -204,34 +208,49 @@ export class SqliteMetadataStore implements MetadataStore {
     return this.runs.list({ status: 'RUNNING' });
   }
 
+  async addModelVersion(v: NewModelVersion, patch: ModelPatch = {}, pendingId?: string) {
+    return this.registry.addVersion(v, patch, pendingId);
+  }
+
+  async getModel(name: string) {
+    return this.registry.model(name);
+  }
+
+  async listModels() {
+    return this.registry.models();
+  }
+
+  async getModelVersion(name: string, version: number) {
+    return this.registry.version(name, version);
+  }
+
+  async listModelVersions(name: string) {
+    return this.registry.versions(name);
+  }
+
+  async setModelVersionStatus(name: string, version: number, status: ModelVersionStatus) {
+    return this.registry.setStatus(name, version, status);
+  }
+
+  async deleteModelVersion(name: string, version: number) {
+    return this.registry.deleteVersion(name, version);
+  }
+
+  async moveAlias(m: AliasMove) {
+    return this.registry.moveAlias(m);
+  }
+
+  async recordAliasDecision(d: AliasDecision) {
+    return this.registry.recordDecision(d);
+  }
+
+  async listAliasAudit(name: string, alias?: string) {
+    return this.registry.auditTrail(name, alias);
+  }
+
   async close() {
     if (this.db.open) this.db.close();
   }
-}
-
-function migrate(db: Database.Database, path: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_SCHEMA) throw tooNew(path, current);
-  if (current === LATEST_SCHEMA) return;
-  // Two processes may open a fresh home at once: the IMMEDIATE transaction
-  // serialises them, and the version is read again inside it.
-  db.transaction(() => {
-    const v = db.pragma('user_version', { simple: true }) as number;
-    if (v > LATEST_SCHEMA) throw tooNew(path, v);
-    for (const m of MIGRATIONS) {
-      if (m.version <= v) continue;
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
-}
-
-function tooNew(path: string, version: number): LatheError {
-  return new LatheError(
-    'SCHEMA_TOO_NEW',
-    `metadata database ${path} has schema version ${version}, newer than this lathe understands (${LATEST_SCHEMA})`,
-    { hint: 'upgrade lathe (npm install lathe@latest) or use another --home' },
-  );
 }
 
 function toRecord(r: VersionRow): DatasetVersionRecord {

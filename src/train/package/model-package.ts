@@ -83,8 +83,10 @@ export async function writePackage<T>(
  * Nothing in it is executed: model.json is parsed as JSON, arrays are copied.
  */
 export async function loadPackage(home: Home, sha256: string): Promise<ModelDocument> {
-  if (!(await home.artifacts.verify(sha256))) {
-    throw new LatheError('INTEGRITY', `model package ${sha256.slice(0, 12)} failed verification`, {
+  const issues = await home.artifacts.verifyFiles(sha256);
+  if (issues.length > 0) {
+    const what = issues.map((i) => `${i.file} ${i.problem}`).join('; ');
+    throw new LatheError('INTEGRITY', `model package ${sha256.slice(0, 12)} failed verification: ${what}`, {
       hint: 'a file was changed or is missing; retrain the model or restore the home from a backup',
     });
   }

@@ -1,0 +1,10 @@
+export { DEFAULT_ALIAS, parseModelRef, parseVersionRef, formatVersionRef, isQualifiedModelRef, assertAliasName, type ModelRef } from './model-ref.js';
+export { resolveModelVersion, needModel, type ResolvedVersion } from './resolve-version.js';
+export { registerModel, registerRun, registerPackageFolder } from './register.js';
+export { type RegisterOptions, type Registered } from './register-options.js';
+export { registerOnnx, readSignatureFile, setOnnxInspector, type OnnxInspector } from './register-onnx.js';
+export { setAlias, removeAlias, type AliasMoveOptions } from './aliases.js';
+export { archiveVersion, unarchiveVersion, deleteVersion } from './lifecycle.js';
+export { datasetParents } from './lineage.js';
+export { loadVerifiedPackage, integrityError } from './package-integrity.js';
+export { currentActor } from './actor.js';
