@@ -8,6 +8,7 @@ import { registerAlias } from './commands/alias.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerModel } from './commands/model.js';
 import { registerModels } from './commands/models.js';
+import { registerPredict } from './commands/predict.js';
 import { registerPromote } from './commands/promote.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerTrain } from './commands/train.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerModel(program);
   registerAlias(program);
   registerPromote(program);
+  registerPredict(program);
   registerRunShow(program);
   forEachCommand(program, (c) => c.exitOverride());
   return program;
