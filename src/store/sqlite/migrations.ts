@@ -133,6 +133,60 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the alias audit trail is append-only'); END;
     `,
   },
+  {
+    // Online serving (src/serve): API keys (salted hashes only), live
+    // rollouts (canary and shadow per alias), the server's append-only audit
+    // log, and the prediction log the monitoring component reads.
+    version: 5,
+    sql: `
+      CREATE TABLE api_keys (
+        name        TEXT PRIMARY KEY,
+        key_id      TEXT NOT NULL UNIQUE,
+        scope       TEXT NOT NULL CHECK (scope IN ('read', 'predict', 'admin')),
+        salt        TEXT NOT NULL,
+        hash        TEXT NOT NULL,
+        created     TEXT NOT NULL,
+        created_by  TEXT NOT NULL,
+        revoked     TEXT
+      );
+      CREATE TABLE rollouts (
+        model    TEXT NOT NULL,
+        alias    TEXT NOT NULL,
+        kind     TEXT NOT NULL CHECK (kind IN ('canary', 'shadow')),
+        version  INTEGER NOT NULL,
+        percent  REAL NOT NULL CHECK (percent >= 0 AND percent <= 100),
+        started  TEXT NOT NULL,
+        actor    TEXT NOT NULL,
+        PRIMARY KEY (model, alias, kind)
+      );
+      CREATE TABLE server_audit (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT NOT NULL,
+        detail  TEXT
+      );
+      CREATE TRIGGER server_audit_no_update BEFORE UPDATE ON server_audit
+        BEGIN SELECT RAISE(ABORT, 'the server audit log is append-only'); END;
+      CREATE TRIGGER server_audit_no_delete BEFORE DELETE ON server_audit
+        BEGIN SELECT RAISE(ABORT, 'the server audit log is append-only'); END;
+      CREATE TABLE prediction_log (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id  TEXT NOT NULL,
+        model       TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        role        TEXT NOT NULL CHECK (role IN ('primary', 'shadow')),
+        at_ms       INTEGER NOT NULL,
+        row_index   INTEGER NOT NULL,
+        inputs      TEXT NOT NULL,
+        outputs     TEXT NOT NULL,
+        latency_ms  REAL NOT NULL
+      );
+      CREATE INDEX prediction_log_model ON prediction_log(model, id);
+      CREATE INDEX prediction_log_model_time ON prediction_log(model, at_ms);
+    `,
+  },
 ];
 
 /** The schema version this binary writes. */
