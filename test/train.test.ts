@@ -57,6 +57,35 @@ describe('lathe train', () => {
     assert.ok(r.json.metrics.test.accuracy > 0.5);
   });
 
+  test('--search with --algo auto: trials are child runs, the best configuration is refitted and tested', () => {
+    const r = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--search', '8', '--seed', '3', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const s = r.json.search;
+    assert.equal(s.strategy, 'random');
+    assert.equal(s.metric, 'rmse');
+    assert.equal(s.trials, 8);
+    assert.equal(r.json.algo, s.best.algo);
+    assert.deepEqual(r.json.params, s.best.params);
+    const trials = lathe(home, ['runs', '--parent', r.json.run_id, '--json']).json;
+    const list = Array.isArray(trials) ? trials : trials.runs;
+    assert.equal(list.length, 8);
+    assert.ok(list.every((t: { status: string }) => t.status === 'FINISHED'));
+    // The trials try more than one algorithm, and the winner's validation score is the best recorded.
+    assert.ok(new Set(list.map((t: { params: { algo: string } }) => t.params.algo)).size >= 2);
+    const scores = list.map((t: { metrics: Record<string, number> }) => t.metrics['valid.rmse']);
+    assert.equal(s.best.score, Math.min(...scores));
+    const again = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--search', '8', '--seed', '3', '--json']);
+    assert.deepEqual(again.json.search.best.params, s.best.params);
+    const halving = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--algo', 'gbdt', '--search', '9', '--search-strategy', 'halving', '--json']);
+    assert.equal(halving.code, 0, halving.stderr);
+    assert.equal(halving.json.algo, 'gbdt');
+    assert.equal(halving.json.search.strategy, 'halving');
+    const bad = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--search', '2', '--search-strategy', 'grid', '--json']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.json.error.message, /--search-strategy must be one of random, halving/);
+    assert.equal(lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--search', '-1', '--json']).code, 2);
+  });
+
   test('a config file gives the same options; unknown keys are named', () => {
     const dir = tempDir('lathe-cfg-');
     const good = join(dir, 'lathe.yaml');

@@ -5,6 +5,8 @@ import type { ParamValue, Task } from '../estimators/index.js';
 
 /** Split methods `lathe train` takes. */
 export const SPLIT_METHODS = ['random', 'stratified', 'group', 'time'] as const;
+/** Search strategies `--search-strategy` takes. */
+export const SEARCH_STRATEGIES = ['random', 'halving'] as const;
 /** Tasks `--task` takes. */
 export const TASKS: readonly Task[] = ['regression', 'binary', 'multiclass', 'clustering'];
 
@@ -27,6 +29,8 @@ export interface TrainConfig {
   search: number;
   /** Search wall-clock budget in seconds; 0 for none. */
   search_time: number;
+  /** How trials are spent: independent random draws, or successive halving (factor 3). */
+  search_strategy: (typeof SEARCH_STRATEGIES)[number];
   experiment: string;
   /** Register the model under this name (the registry arrives with issue 6). */
   register?: string;
@@ -38,7 +42,7 @@ export interface TrainConfig {
 }
 
 const KEYS = [
-  'dataset', 'target', 'task', 'algo', 'params', 'split', 'test_size', 'test_dataset', 'cv', 'search', 'search_time',
+  'dataset', 'target', 'task', 'algo', 'params', 'split', 'test_size', 'test_dataset', 'cv', 'search', 'search_time', 'search_strategy',
   'experiment', 'register', 'schema', 'metric', 'seed',
 ] as const;
 const SPLIT_KEYS = ['method', 'test_size', 'seed', 'column'] as const;
@@ -47,7 +51,7 @@ const SPLIT_KEYS = ['method', 'test_size', 'seed', 'column'] as const;
 export function defaultConfig(dataset: string, target: string | null): TrainConfig {
   return {
     dataset, target, algo: 'auto', params: {}, split: { method: 'auto', test_size: 0.2, seed: 0 },
-    cv: 0, search: 0, search_time: 0, experiment: 'default', seed: 0,
+    cv: 0, search: 0, search_time: 0, search_strategy: 'random', experiment: 'default', seed: 0,
   };
 }
 
@@ -80,7 +84,7 @@ export function readTrainConfig(path: string): Partial<TrainConfig> & { test_siz
   if (obj.params !== undefined && (typeof obj.params !== 'object' || obj.params === null || Array.isArray(obj.params))) {
     throw typeError(path, 'params', 'a mapping of parameter: value');
   }
-  for (const k of ['dataset', 'target', 'task', 'algo', 'test_dataset', 'experiment', 'register', 'schema', 'metric'] as const) {
+  for (const k of ['dataset', 'target', 'task', 'algo', 'test_dataset', 'experiment', 'register', 'schema', 'metric', 'search_strategy'] as const) {
     if (obj[k] !== undefined && obj[k] !== null && typeof obj[k] !== 'string') throw typeError(path, k, 'a string');
   }
   for (const k of ['cv', 'search', 'search_time', 'seed', 'test_size'] as const) {
@@ -96,6 +100,7 @@ export function checkConfig(c: TrainConfig): TrainConfig {
   if (!Number.isInteger(c.cv) || c.cv < 0 || c.cv === 1) throw bad('--cv', 'an integer of at least 2 (or 0 for none)');
   if (!Number.isInteger(c.search) || c.search < 0) throw bad('--search', 'a whole number of trials');
   if (!(c.search_time >= 0)) throw bad('--search-time', 'a number of seconds');
+  if (!(SEARCH_STRATEGIES as readonly string[]).includes(c.search_strategy)) throw bad('--search-strategy', `one of ${SEARCH_STRATEGIES.join(', ')}`);
   if (c.task !== undefined && !TASKS.includes(c.task)) throw bad('--task', `one of ${TASKS.join(', ')}`);
   if (c.split.method !== 'auto' && !(SPLIT_METHODS as readonly string[]).includes(c.split.method)) throw bad('--split', `one of ${SPLIT_METHODS.join(', ')}`);
   if (!Number.isInteger(c.seed) || c.seed < 0) throw bad('--seed', 'a non-negative integer');

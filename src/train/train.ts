@@ -3,7 +3,7 @@ import { assertValidName, formatDatasetRef, silentProgress, type Progress } from
 import { readSchemaFile } from '../data/schema/index.js';
 import { validateDataset } from '../data/validate/index.js';
 import { LatheError } from '../errors.js';
-import { detectTask, type Task } from '../estimators/index.js';
+import { detectTask, type ParamValue, type Task } from '../estimators/index.js';
 import { loadFrame, resolveDataset } from '../ingest/index.js';
 import type { Home } from '../store/index.js';
 import { registerRun } from '../registry/index.js';
@@ -15,6 +15,7 @@ import { PRIMARY_METRIC } from './metrics/index.js';
 import { writePackage } from './package/index.js';
 import { buildDocument } from './model-document.js';
 import { scoreModel } from './score-model.js';
+import { runSearch } from './search/index.js';
 import { splitRows } from './split-rows.js';
 import type { TrainConfig } from './train-config.js';
 
@@ -29,6 +30,8 @@ export interface TrainResult {
   model: { name: string; version: number } | null;
   package: string;
   train_seconds: number;
+  /** What `--search` tried and kept; null without a search. */
+  search: { strategy: string; metric: string; trials: number; seconds: number; best: { algo: string; params: Record<string, ParamValue>; score: number; run_id: string } } | null;
   warnings: string[];
 }
 
@@ -93,14 +96,30 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
   }
   await run.log({ split: splitRecord, params: { task, metric } });
   let algo = cfg.algo;
-  if (algo === 'auto') {
+  let params: Record<string, ParamValue> = { seed: cfg.seed, ...cfg.params };
+  let search: TrainResult['search'] = null;
+  if (cfg.search > 0 || cfg.search_time > 0) {
+    // Trials are scored on an inner validation split of the training rows: the test rows stay unseen.
+    progress.update({ fraction: 0.05 });
+    const inner = splitRows(trainFrame, cfg, task, 0.2, cfg.seed + 1);
+    const found = await runSearch({
+      home, parentRunId: run.id, experiment: cfg.experiment,
+      train: trainFrame.take(inner.train), valid: trainFrame.take(inner.test),
+      target: cfg.target, task, algos: algo === 'auto' ? candidates(task) : [algo], metric,
+      trials: cfg.search, seconds: cfg.search_time, seed: cfg.seed, strategy: cfg.search_strategy, fixed: cfg.params,
+    });
+    warnings.push(...found.warnings);
+    algo = found.best.algo;
+    params = { ...found.best.params };
+    search = { strategy: found.strategy, metric, trials: found.trials.length, seconds: found.budget_used.seconds, best: found.best };
+    await run.log({ params: { search_best: found.best, search_trials: found.trials.length } });
+  } else if (algo === 'auto') {
     progress.update({ fraction: 0.05 });
     const inner = splitRows(trainFrame, cfg, task, 0.2, cfg.seed + 1);
     const chosen = await chooseAlgo(trainFrame.take(inner.train), trainFrame.take(inner.test), cfg.target, task, metric, cfg.seed);
     algo = chosen.algo;
     await run.log({ params: { auto_candidates: candidates(task), auto_scores: chosen.scores } });
   }
-  const params = { seed: cfg.seed, ...cfg.params };
   progress.update({ fraction: 0.3 });
   const fitted = await fitModel({ frame: trainFrame, target: cfg.target, task, algo, params });
   for (const [key, steps] of fitted.steps) await run.logSteps(key, steps);
@@ -135,12 +154,13 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
     model,
     package: pkg.sha256,
     train_seconds: fitted.trainSeconds,
+    search,
     warnings,
   };
 }
 
 function configParams(cfg: TrainConfig): Record<string, unknown> {
-  return { algo: cfg.algo, target: cfg.target, split: cfg.split, cv: cfg.cv, search: cfg.search, test_dataset: cfg.test_dataset ?? null, user_params: cfg.params };
+  return { algo: cfg.algo, target: cfg.target, split: cfg.split, cv: cfg.cv, search: cfg.search, search_time: cfg.search_time, search_strategy: cfg.search_strategy, test_dataset: cfg.test_dataset ?? null, user_params: cfg.params };
 }
 
 function prefix(p: string, m: Record<string, number>): Record<string, number> {

@@ -21,6 +21,9 @@ export function registerTrain(program: Command): void {
     .option('--test-size <fraction>', 'share of rows held out for testing (default 0.2)')
     .option('--test-dataset <ref>', 'evaluate on this dataset version instead of splitting')
     .option('--cv <k>', 'k-fold cross-validation on the training rows')
+    .option('--search <n>', 'hyper-parameter search: this many trials, on worker threads (with --algo auto, across the suitable algorithms)')
+    .option('--search-time <seconds>', 'hyper-parameter search: stop starting trials after this many seconds')
+    .option('--search-strategy <s>', 'random (default) or halving (successive halving, factor 3)')
     .option('--experiment <name>', 'the experiment the run belongs to (default "default")')
     .option('--register <name>', 'register the model under this name')
     .option('--schema <file>', 'validate the dataset against this schema first; errors stop the run')
@@ -66,13 +69,18 @@ export function configFrom(o: Record<string, string | undefined>): TrainConfig {
   cfg.metric = o.metric ?? file.metric;
   cfg.seed = num('--seed', o.seed) ?? file.seed ?? 0;
   cfg.split.seed = file.split?.seed ?? cfg.seed;
-  cfg.search = file.search ?? 0;
-  cfg.search_time = file.search_time ?? 0;
+  cfg.search = num('--search', o.search) ?? file.search ?? 0;
+  cfg.search_time = num('--search-time', o.searchTime) ?? file.search_time ?? 0;
+  cfg.search_strategy = (o.searchStrategy ?? file.search_strategy ?? 'random') as TrainConfig['search_strategy'];
   return checkConfig(cfg);
 }
 
 function printTrain(r: TrainResult): void {
   println(`run ${r.run_id}: ${r.task} with ${r.algo}, fitted in ${r.train_seconds.toFixed(2)} s`);
+  if (r.search) {
+    const p = Object.entries(r.search.best.params).map(([k, v]) => `${k}=${v}`).join(',');
+    println(`search (${r.search.strategy}): ${r.search.trials} trials in ${r.search.seconds.toFixed(1)} s; best ${r.search.metric} ${fmt(r.search.best.score)} on validation rows with ${r.search.best.algo} ${p}`);
+  }
   const keys = Object.keys(r.metrics.test);
   const rows = keys.map((k) => {
     const row: (string | number)[] = [k, fmt(r.metrics.test[k])];
