@@ -1,0 +1,218 @@
+import { binCountsSorted, quantileEdges } from './bins.js';
+import { chiSquareGoodnessOfFit } from './chi-square.js';
+import {
+  type CategoricalSample,
+  type ColumnSample,
+  type NumericSample,
+  alignCategories,
+  distinctSorted,
+  numericAsCategories,
+} from './column-sample.js';
+import { hellinger, jensenShannon, psi } from './divergences.js';
+import { type DriftTest, type ResolvedDriftOptions, NUMERIC_ONLY_TESTS, P_VALUE_TESTS } from './drift-options.js';
+import { ksTwoSample } from './ks.js';
+import { wassersteinDistance } from './wasserstein.js';
+
+/** The reference standard deviation is floored here before dividing Wasserstein by it (as Evidently does). */
+export const WASSERSTEIN_STD_FLOOR = 0.001;
+
+/** Drift of one column: the JSON contract's fields plus the data-quality deltas. */
+export interface ColumnDrift {
+  name: string;
+  /** How the column was compared: raw numbers, or categories (labels, or the few distinct values of a numeric column). */
+  kind: 'numeric' | 'categorical';
+  test: DriftTest | null;
+  /** The test statistic: D, χ², PSI, the JS or Hellinger distance, or the Wasserstein distance in data units. */
+  statistic: number | null;
+  /** The p-value, for `ks` and `chi2`; null for distances. */
+  p_value: number | null;
+  /** The Benjamini–Hochberg adjusted p-value, when that correction is on. */
+  p_value_adjusted?: number | null;
+  /** The number compared with `threshold`: the (adjusted) p-value, the Wasserstein distance over the reference std, or the distance. */
+  score: number | null;
+  threshold: number | null;
+  drift: boolean;
+  /** `no_data` when either side has no value to compare: then every statistic is null and the column is left out of the share. */
+  status: 'ok' | 'no_data';
+  /** Why there is no data. */
+  reason?: string;
+  /** KS only: whether the p-value is exact or asymptotic. */
+  method?: 'exact' | 'asymp';
+  reference: SideSummary;
+  current: SideSummary;
+  /** current missing rate − reference missing rate; null when a side has no rows. */
+  missing_rate_delta: number | null;
+  /** Share of the current's present values in categories the reference never had; null for continuous numbers. */
+  unseen_rate: number | null;
+  /** Share of the current's present values outside the reference's [min, max]; null for labels. */
+  range_violation_rate: number | null;
+}
+
+/** Counts for one side of a column comparison. */
+export interface SideSummary {
+  rows: number;
+  missing: number;
+  missing_rate: number | null;
+  min?: number | null;
+  max?: number | null;
+}
+
+/**
+ * Compares one column of the current data with the reference, choosing the
+ * test (in `auto`) by the table in the README: a numeric column with more
+ * than `discreteMaxDistinct` distinct reference values gets KS when the
+ * reference has at most `smallReference` values and Wasserstein otherwise;
+ * any other column gets chi-square or Jensen–Shannon likewise.
+ *
+ * @example
+ * ```ts
+ * const d = columnDrift('age', sampleColumn(ref.column('age')), sampleColumn(cur.column('age')), resolveDriftOptions());
+ * d.drift; // true when the test says so
+ * ```
+ */
+export function columnDrift(name: string, ref: ColumnSample, cur: ColumnSample, o: ResolvedDriftOptions): ColumnDrift {
+  const base = baseReport(name, ref, cur);
+  const refPresent = ref.rows - ref.missing;
+  const curPresent = cur.rows - cur.missing;
+  if (refPresent === 0 || curPresent === 0) {
+    const side = refPresent === 0 ? 'reference' : 'current';
+    const rows = refPresent === 0 ? ref.rows : cur.rows;
+    return { ...base, status: 'no_data', reason: rows === 0 ? `the ${side} has no rows` : `every ${side} value is missing` };
+  }
+  const numeric = ref.kind === 'numeric' && cur.kind === 'numeric' ? { ref, cur } : null;
+  const continuous = numeric !== null && distinctSorted(numeric.ref.sorted, o.discreteMaxDistinct) > o.discreteMaxDistinct;
+  const test = o.test !== 'auto' ? o.test : autoTest(continuous, refPresent, o);
+  if (NUMERIC_ONLY_TESTS.has(test) && !numeric) {
+    throw new RangeError(`test ${test} needs numbers, and column "${name}" holds labels`);
+  }
+  const out = numeric && (continuous || NUMERIC_ONLY_TESTS.has(test))
+    ? numericTest(test, numeric.ref, numeric.cur, o)
+    : categoricalTest(test, asCategories(ref), asCategories(cur));
+  const threshold = o.thresholds[test];
+  const score = out.score;
+  const drift = P_VALUE_TESTS.has(test) ? score < threshold : score > threshold;
+  const unseen_rate = continuous ? null : unseenRate(asCategories(ref), asCategories(cur));
+  return { ...base, kind: continuous ? 'numeric' : 'categorical', test, ...out, threshold, drift, unseen_rate };
+}
+
+function autoTest(continuous: boolean, refPresent: number, o: ResolvedDriftOptions): DriftTest {
+  const small = refPresent <= o.smallReference;
+  if (continuous) return small ? 'ks' : 'wasserstein';
+  return small ? 'chi2' : 'js';
+}
+
+interface TestOutput {
+  statistic: number;
+  p_value: number | null;
+  score: number;
+  method?: 'exact' | 'asymp';
+}
+
+function numericTest(test: DriftTest, ref: NumericSample, cur: NumericSample, o: ResolvedDriftOptions): TestOutput {
+  if (test === 'ks') {
+    const r = ksTwoSample(ref.sorted, cur.sorted);
+    return { statistic: r.statistic, p_value: r.pValue, score: r.pValue, method: r.method };
+  }
+  if (test === 'wasserstein') {
+    const w = wassersteinDistance(ref.sorted, cur.sorted);
+    return { statistic: w, p_value: null, score: w / Math.max(populationStd(ref.sorted), WASSERSTEIN_STD_FLOOR) };
+  }
+  const edges = quantileEdges(ref.sorted, o.bins);
+  return binnedTest(test, binCountsSorted(ref.sorted, edges), binCountsSorted(cur.sorted, edges));
+}
+
+function categoricalTest(test: DriftTest, ref: CategoricalSample, cur: CategoricalSample): TestOutput {
+  const a = alignCategories(ref, cur);
+  return binnedTest(test, a.ref, a.cur);
+}
+
+function binnedTest(test: DriftTest, ref: Float64Array, cur: Float64Array): TestOutput {
+  switch (test) {
+    case 'chi2': {
+      const r = chiSquareGoodnessOfFit(cur, ref);
+      return { statistic: r.statistic, p_value: r.pValue, score: r.pValue };
+    }
+    case 'psi':
+      return distance(psi(ref, cur));
+    case 'js':
+      return distance(jensenShannon(ref, cur));
+    case 'hellinger':
+      return distance(hellinger(ref, cur));
+    default:
+      throw new RangeError(`test ${test} does not work on bins`);
+  }
+}
+
+function distance(d: number): TestOutput {
+  return { statistic: d, p_value: null, score: d };
+}
+
+function asCategories(s: ColumnSample): CategoricalSample {
+  return s.kind === 'categorical' ? s : numericAsCategories(s);
+}
+
+/** Population (ddof = 0) standard deviation, by Welford's update for stability. */
+function populationStd(v: Float64Array): number {
+  let mean = 0;
+  let m2 = 0;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i] - mean;
+    mean += d / (i + 1);
+    m2 += d * (v[i] - mean);
+  }
+  return Math.sqrt(m2 / v.length);
+}
+
+function baseReport(name: string, ref: ColumnSample, cur: ColumnSample): ColumnDrift {
+  const r = side(ref);
+  const c = side(cur);
+  return {
+    name,
+    kind: ref.kind === 'numeric' && cur.kind === 'numeric' ? 'numeric' : 'categorical',
+    test: null,
+    statistic: null,
+    p_value: null,
+    score: null,
+    threshold: null,
+    drift: false,
+    status: 'ok',
+    reference: r,
+    current: c,
+    missing_rate_delta: r.missing_rate === null || c.missing_rate === null ? null : c.missing_rate - r.missing_rate,
+    unseen_rate: null,
+    range_violation_rate: rangeViolationRate(ref, cur),
+  };
+}
+
+function side(s: ColumnSample): SideSummary {
+  const out: SideSummary = { rows: s.rows, missing: s.missing, missing_rate: s.rows === 0 ? null : s.missing / s.rows };
+  if (s.kind === 'numeric') {
+    const n = s.sorted.length;
+    out.min = n > 0 ? s.sorted[0] : null;
+    out.max = n > 0 ? s.sorted[n - 1] : null;
+  }
+  return out;
+}
+
+function unseenRate(ref: CategoricalSample, cur: CategoricalSample): number | null {
+  const a = alignCategories(ref, cur);
+  let unseen = 0;
+  let total = 0;
+  for (let i = 0; i < a.labels.length; i++) {
+    total += a.cur[i];
+    if (a.ref[i] === 0) unseen += a.cur[i];
+  }
+  return total === 0 ? null : unseen / total;
+}
+
+function rangeViolationRate(ref: ColumnSample, cur: ColumnSample): number | null {
+  if (ref.kind !== 'numeric' || cur.kind !== 'numeric' || ref.sorted.length === 0 || cur.sorted.length === 0) return null;
+  const lo = ref.sorted[0];
+  const hi = ref.sorted[ref.sorted.length - 1];
+  const c = cur.sorted;
+  let below = 0;
+  while (below < c.length && c[below] < lo) below++;
+  let above = 0;
+  while (above < c.length - below && c[c.length - 1 - above] > hi) above++;
+  return (below + above) / c.length;
+}
