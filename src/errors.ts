@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'NOT_FITTED'
   | 'BAD_PARAM'
   | 'CHECK_FAILED'
+  | 'RATE_LIMITED'
+  | 'NOT_READY'
   | 'INTERNAL';
 
 /** Options carried with a {@link LatheError}. */
@@ -82,6 +84,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   INTEGRITY: 500,
   SCHEMA_TOO_NEW: 500,
   CONNECTION_FAILED: 503,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
 };
 
 /** HTTP status for an error code; anything caused by the request is a 400. */

@@ -17,6 +17,9 @@ import { registerRunShow } from './commands/run-show.js';
 import { registerRuns } from './commands/runs.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
+import { registerServe } from './commands/serve.js';
+import { registerRollout } from './commands/rollout.js';
+import { registerKeys } from './commands/keys.js';
 import { reportError } from './output.js';
 
 /** Builds the `lathe` command tree. */
@@ -44,6 +47,9 @@ export function buildProgram(): Command {
   registerPromote(program);
   registerPredict(program);
   registerRunShow(program);
+  registerServe(program);
+  registerRollout(program);
+  registerKeys(program);
   forEachCommand(program, (c) => c.exitOverride());
   return program;
 }

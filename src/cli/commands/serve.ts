@@ -1,0 +1,100 @@
+import type { Command } from 'commander';
+import { Home } from '../../store/index.js';
+import { parseByteSize, parseRateLimit, startServer } from '../../serve/index.js';
+import { LatheError } from '../../errors.js';
+import { printJson } from '../output.js';
+import { globals } from '../with-home.js';
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  models: string;
+  auth?: boolean;
+  insecureNoAuth?: boolean;
+  maxBody: string;
+  rateLimit?: string;
+  allowedHosts?: string;
+  corsOrigin?: string;
+  pollMs: string;
+  drainSeconds: string;
+  predictionLog: boolean;
+  logSample: string;
+  logQueue: string;
+  rejectUnseen?: boolean;
+  logLevel: string;
+}
+
+/** `lathe serve`: the online server; runs until SIGTERM or SIGINT, then drains and exits 0. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve registered models over HTTP (Open Inference Protocol v2 and v1 records)')
+    .option('--host <addr>', 'bind address; off loopback, API keys are required', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option('--models <list>', 'comma-separated model names, or all', 'all')
+    .option('--auth', 'require API keys on loopback too')
+    .option('--insecure-no-auth', 'serve a non-loopback address without keys (not recommended)')
+    .option('--max-body <size>', 'largest request body', '16MiB')
+    .option('--rate-limit <n/s>', 'requests per key (or per client address), e.g. 1000/s')
+    .option('--allowed-hosts <list>', 'Host header names allowed (default: loopback names on loopback)')
+    .option('--cors-origin <list>', 'origins allowed by CORS (default: CORS off)')
+    .option('--poll-ms <n>', 'how often the registry is checked for alias moves and versions', '1000')
+    .option('--drain-seconds <n>', 'how long SIGTERM waits for in-flight requests', '10')
+    .option('--no-prediction-log', 'do not log predictions for monitoring')
+    .option('--log-sample <fraction>', 'fraction of requests logged for monitoring', '1')
+    .option('--log-queue <rows>', 'prediction rows queued at most before dropping', '20000')
+    .option('--reject-unseen', 'answer 400 for categories the model never saw')
+    .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
+    .action(async (o: ServeFlags, cmd: Command) => {
+      const g = globals(cmd);
+      const list = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
+      const home = await Home.open({ dir: g.home });
+      let server;
+      try {
+        server = await startServer(home, {
+          host: o.host,
+          port: int(o.port, '--port'),
+          models: o.models === 'all' ? null : list(o.models),
+          auth: o.auth,
+          insecureNoAuth: o.insecureNoAuth,
+          maxBodyBytes: parseByteSize(o.maxBody),
+          rateLimit: o.rateLimit ? parseRateLimit(o.rateLimit) : null,
+          allowedHosts: list(o.allowedHosts) ?? null,
+          corsOrigins: list(o.corsOrigin) ?? [],
+          pollMs: int(o.pollMs, '--poll-ms'),
+          drainSeconds: Number(o.drainSeconds),
+          predictionLog: o.predictionLog,
+          logSample: Number(o.logSample),
+          logQueueRows: int(o.logQueue, '--log-queue'),
+          rejectUnseen: o.rejectUnseen,
+          logLevel: o.logLevel,
+          // Logs go to stderr, so stdout carries only the ready line (or the --json document).
+          logStream: process.stderr,
+        });
+      } catch (e) {
+        await home.close();
+        throw e;
+      }
+      const models = [...server.ctx.pool.models.values()].map((s) => ({ name: s.name, versions: [...s.versions.keys()], aliases: Object.fromEntries(s.aliases) }));
+      if (g.json) printJson({ url: server.url, auth: server.ctx.opts.authRequired, models });
+      else {
+        process.stdout.write(`lathe serving on ${server.url}${server.ctx.opts.authRequired ? ' (API keys required)' : ''}\n`);
+        for (const m of models) process.stdout.write(`  ${m.name}: versions ${m.versions.join(', ') || 'none'}; ${Object.entries(m.aliases).map(([a, v]) => `${a} → ${v}`).join(', ') || 'no aliases'}\n`);
+      }
+      if (!server.ctx.opts.loopback && server.ctx.opts.insecureNoAuth) process.stderr.write(`\n!!! WARNING: ${server.url} is served WITHOUT AUTHENTICATION (--insecure-no-auth) !!!\n\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGTERM', stop);
+          process.off('SIGINT', stop);
+          void server.close().then(() => home.close()).then(resolve);
+        };
+        process.on('SIGTERM', stop);
+        process.on('SIGINT', stop);
+      });
+    });
+}
+
+function int(text: string, flag: string): number {
+  if (!/^[0-9]{1,9}$/.test(text)) throw new LatheError('BAD_USAGE', `${flag} "${text.slice(0, 20)}" is not a whole number`, { hint: `pass ${flag} N` });
+  return Number(text);
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { clientRequestId, guard } from './http/guards.js';
+import { errorHandler } from './http/error-handler.js';
+import { HttpError, sendError } from './http/http-error.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
+import { v1Routes } from './routes/v1-routes.js';
+import { v2InferRoutes } from './routes/v2-infer-routes.js';
+import { v2ModelRoutes } from './routes/v2-model-routes.js';
+import type { ServeContext } from './serve-context.js';
+
+/**
+ * Builds the Fastify app: hooks (request id, guard, per-request log line and
+ * metrics, shadow work after the response), JSON-only body parsing within
+ * `--max-body`, the error shapes, and the routes. Every route must declare
+ * its scope; one that does not fails here, at startup.
+ */
+export function buildApp(ctx: Omit<ServeContext, 'logger'>, logger: FastifyBaseLogger): { app: FastifyInstance; ctx: ServeContext } {
+  const app = Fastify({
+    loggerInstance: logger,
+    // One line per request is written by our onResponse hook instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: ctx.opts.maxBodyBytes,
+    exposeHeadRoutes: false,
+    genReqId: (req) => clientRequestId(req) ?? randomUUID(),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }) as unknown as FastifyInstance;
+  const full = ctx as ServeContext;
+  full.logger = app.log;
+  app.decorateRequest('lathe', null as never);
+  // JSON only: text/plain would otherwise be accepted and parsed as a string.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRoute', (r) => {
+    const scope = r.config?.scope;
+    if (scope === undefined) throw new Error(`route ${String(r.method)} ${r.url} declares no scope`);
+    for (const method of [r.method].flat()) full.routes.push({ method: String(method), url: r.url, scope });
+  });
+  app.addHook('onRequest', guard(full));
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const labels = { model: req.lathe?.model ?? '', version: req.lathe?.version ?? '', route, status: String(reply.statusCode) };
+    ctx.metrics.requests.inc(labels);
+    ctx.metrics.latency.observe(labels, reply.elapsedTime / 1000);
+    req.log.info({ method: req.method, route, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)), model: labels.model || undefined, version: labels.version || undefined, key: req.lathe?.principal ?? undefined }, 'request');
+    const after = req.lathe?.after;
+    if (after) setImmediate(after);
+  });
+  app.setErrorHandler(errorHandler(full));
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new HttpError(404, 'NOT_FOUND', 'no such route', 'see the HTTP API in the README: /v2/..., /v1/models/{name}:predict, /metrics')));
+  healthRoutes(app, full);
+  v2ModelRoutes(app, full);
+  v2InferRoutes(app, full);
+  v1Routes(app, full);
+  adminRoutes(app, full);
+  metricsRoutes(app, full);
+  return { app, ctx: full };
+}

@@ -1,0 +1,71 @@
+import type { LogicalType } from '../../core/index.js';
+import { inputError } from '../decode/issues.js';
+import type { Scores, ServedModel } from '../models/served-model.js';
+
+/** An OIP tensor description: `{name, datatype, shape}`, -1 for the batch dimension. */
+export interface TensorMeta {
+  name: string;
+  datatype: string;
+  shape: number[];
+}
+
+const INPUT_DATATYPE: Record<LogicalType, string> = {
+  numeric: 'FP64', integer: 'INT64', boolean: 'BOOL', datetime: 'BYTES', categorical: 'BYTES', text: 'BYTES',
+};
+
+/** True when the model's prediction is an index into class labels. */
+export function isClassifier(m: Pick<ServedModel, 'classes' | 'task'>): boolean {
+  return m.classes !== null && (m.task === 'binary' || m.task === 'multiclass');
+}
+
+/** The model's inputs as OIP metadata tensors, in signature order. */
+export function inputTensors(m: ServedModel): TensorMeta[] {
+  return m.inputs.map((i) => ({ name: i.name, datatype: INPUT_DATATYPE[i.type] ?? 'BYTES', shape: [-1] }));
+}
+
+/** `predict` for every model, and `proba` [N, classes] for classifiers. */
+export function outputTensors(m: ServedModel): TensorMeta[] {
+  const out: TensorMeta[] = [{ name: 'predict', datatype: isClassifier(m) ? 'BYTES' : m.task === 'clustering' ? 'INT64' : 'FP64', shape: [-1] }];
+  if (isClassifier(m)) out.push({ name: 'proba', datatype: 'FP64', shape: [-1, m.classes!.length] });
+  return out;
+}
+
+/** Checks requested output names before any scoring; null means all. */
+export function checkRequestedOutputs(m: ServedModel, requested: readonly string[] | null): void {
+  if (requested === null) return;
+  const known = outputTensors(m).map((t) => t.name);
+  const bad = requested.filter((r) => !known.includes(r));
+  if (bad.length > 0) throw inputError([`unknown output(s): the model's outputs are ${known.join(', ')}`], 'ask only for listed outputs, or leave "outputs" out');
+}
+
+/** The OIP `outputs` of a scored request, in the order asked (default: all). */
+export function encodeOutputs(m: ServedModel, s: Scores, requested: readonly string[] | null): unknown[] {
+  const n = s.prediction.length;
+  const names = requested ?? outputTensors(m).map((t) => t.name);
+  return names.map((name) => {
+    if (name === 'proba') {
+      const k = m.classes!.length;
+      return { name, datatype: 'FP64', shape: [n, k], parameters: { classes: JSON.stringify(m.classes) }, data: finite(s.proba ?? new Float64Array(n * k)) };
+    }
+    if (isClassifier(m)) return { name, datatype: 'BYTES', shape: [n], parameters: { classes: JSON.stringify(m.classes) }, data: labels(m, s.prediction) };
+    return { name, datatype: m.task === 'clustering' ? 'INT64' : 'FP64', shape: [n], data: finite(s.prediction) };
+  });
+}
+
+/** Predictions as records' values: labels for classifiers, numbers (null for NaN) otherwise. */
+export function predictionValues(m: ServedModel, prediction: Float64Array): (string | number | null)[] {
+  return isClassifier(m) ? labels(m, prediction) : finite(prediction);
+}
+
+function labels(m: ServedModel, prediction: Float64Array): string[] {
+  const out = new Array<string>(prediction.length);
+  for (let i = 0; i < prediction.length; i++) out[i] = m.classes![prediction[i]];
+  return out;
+}
+
+/** Plain numbers for JSON, with null where a value is not finite. */
+function finite(a: Float64Array): (number | null)[] {
+  const out = new Array<number | null>(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = Number.isFinite(a[i]) ? a[i] : null;
+  return out;
+}

@@ -1,0 +1,57 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Home } from '../store/index.js';
+import type { KeyRing } from './auth/api-keys.js';
+import type { RateLimiter } from './auth/rate-limiter.js';
+import type { ModelPool } from './models/model-pool.js';
+import type { ServeMetrics } from './observability/serve-metrics.js';
+import type { PredictionLogWriter } from './prediction-log.js';
+import type { ResolvedServeOptions } from './serve-options.js';
+import type { Scope, ServeStore } from './store/serve-store.js';
+import type { ErrorFamily } from './http/http-error.js';
+
+/** The scope a route needs; `none` for health. Every route must declare one. */
+export type RouteScope = Scope | 'none';
+
+/** A route as the scope test enumerates it. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  scope: RouteScope;
+}
+
+/** Everything the routes and hooks share. */
+export interface ServeContext {
+  opts: ResolvedServeOptions;
+  home: Home;
+  store: ServeStore;
+  pool: ModelPool;
+  metrics: ServeMetrics;
+  keys: KeyRing;
+  limiter: RateLimiter | null;
+  predictionLog: PredictionLogWriter | null;
+  logger: FastifyBaseLogger;
+  state: { loaded: boolean; draining: boolean };
+  /** Every registered route with its declared scope. */
+  routes: RouteInfo[];
+}
+
+/** Per-request facts the hooks fill in and read. */
+export interface RequestFacts {
+  /** The served model and version, once known: metric labels. */
+  model: string;
+  version: string;
+  /** The API key's name, when one was presented and valid. */
+  principal: string | null;
+  /** Work to run after the response has been sent (shadow traffic). */
+  after: (() => void) | null;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    scope?: RouteScope;
+    family?: ErrorFamily;
+  }
+  interface FastifyRequest {
+    lathe: RequestFacts;
+  }
+}

@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { needModel } from '../registry/index.js';
+import type { Home } from '../store/index.js';
+import { KeyRing } from './auth/api-keys.js';
+import { RateLimiter } from './auth/rate-limiter.js';
+import { buildApp } from './app.js';
+import { ModelPool } from './models/model-pool.js';
+import { ServeMetrics } from './observability/serve-metrics.js';
+import { PredictionLogWriter } from './prediction-log.js';
+import type { ServeContext } from './serve-context.js';
+import { type ServeOptions, resolveServeOptions } from './serve-options.js';
+import { openServeStore } from './store/open-serve-store.js';
+
+/** A listening server. */
+export interface RunningServer {
+  /** `http://host:port`. */
+  url: string;
+  app: FastifyInstance;
+  ctx: ServeContext;
+  /** Re-reads keys and the registry now (the poll does this every `pollMs`). */
+  refresh(): Promise<void>;
+  /**
+   * Graceful stop: readiness turns 503 at once, new connections are
+   * refused, in-flight requests finish (up to `drainSeconds`), the
+   * prediction log is flushed, and the store is closed.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the models, then listens. The home stays open and is owned by the caller.
+ *
+ * @example
+ * ```ts
+ * const home = await Home.open({ dir: '.lathe' });
+ * const server = await startServer(home, { port: 8080, models: ['churn'] });
+ * console.log(server.url); // http://127.0.0.1:8080
+ * ```
+ */
+export async function startServer(home: Home, options: ServeOptions = {}): Promise<RunningServer> {
+  const opts = resolveServeOptions(options);
+  if (opts.models) for (const m of opts.models) await needModel(home, m);
+  const store = openServeStore(home);
+  const logger = pino({ level: opts.logLevel, base: { pid: process.pid } }, opts.logStream ?? process.stdout);
+  const metrics = new ServeMetrics();
+  const keys = new KeyRing();
+  const pool = new ModelPool(home, store, {
+    models: opts.models,
+    events: {
+      loaded: (m, ms) => {
+        metrics.loads.inc({ model: m.name, version: String(m.version) });
+        logger.info({ model: m.name, version: m.version, ms: Math.round(ms) }, 'model loaded and warmed');
+      },
+      loadFailed: (model, version, err) => {
+        metrics.loadFailures.inc({ model, version: String(version) });
+        logger.error({ model, version, error: err.oneLine() }, 'model load failed; the previous version keeps serving');
+      },
+      aliasMoved: (model, alias, from, to) => logger.info({ model, alias, from, to }, 'alias moved'),
+    },
+  });
+  const predictionLog = opts.predictionLog
+    ? new PredictionLogWriter(store, {
+        sample: opts.logSample,
+        maxQueueRows: opts.logQueueRows,
+        onDropped: (n) => metrics.logDropped.inc(n),
+        onWritten: (n) => metrics.logWritten.inc(n),
+        onError: (e) => logger.error({ error: e instanceof Error ? e.message : String(e) }, 'prediction log write failed; rows dropped'),
+      })
+    : null;
+  const base = {
+    opts, home, store, pool, metrics, keys, predictionLog,
+    limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit) : null,
+    state: { loaded: false, draining: false },
+    routes: [],
+  };
+  const { app, ctx } = buildApp(base as unknown as ServeContext, logger);
+  const refresh = async () => {
+    keys.set(await store.listKeys());
+    await pool.refresh();
+  };
+  try {
+    await refresh();
+    ctx.state.loaded = true;
+    warnAboutSecurity(ctx);
+    await app.listen({ host: opts.host, port: opts.port });
+  } catch (e) {
+    await predictionLog?.close();
+    await store.close();
+    throw e;
+  }
+  const timer = setInterval(() => void refresh().catch((e) => logger.error({ error: String(e) }, 'registry poll failed')), opts.pollMs);
+  timer.unref();
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= drain(ctx, app, timer));
+  return { url: `http://${shownHost}:${port}`, app, ctx, refresh, close };
+}
+
+async function drain(ctx: ServeContext, app: FastifyInstance, timer: NodeJS.Timeout): Promise<void> {
+  ctx.state.draining = true;
+  clearInterval(timer);
+  const deadline = new Promise<void>((resolve) => setTimeout(resolve, ctx.opts.drainSeconds * 1000).unref());
+  await Promise.race([app.close(), deadline]);
+  // Past the deadline, whatever is still open is cut, so the process can exit.
+  app.server.closeAllConnections();
+  await ctx.predictionLog?.close();
+  await ctx.store.close();
+}
+
+function warnAboutSecurity(ctx: ServeContext): void {
+  const o = ctx.opts;
+  if (!o.loopback && o.insecureNoAuth) {
+    ctx.logger.warn(`SECURITY WARNING: serving ${o.host} WITHOUT AUTHENTICATION (--insecure-no-auth): anyone who can reach this address can call every route, admin included`);
+  }
+  if (o.authRequired && ctx.keys.size === 0) ctx.logger.warn('authentication is on but no API key exists: every route except health answers 401; create one with `lathe keys create`');
+}

@@ -1,0 +1,130 @@
+import Database from 'better-sqlite3';
+import { LatheError } from '../../errors.js';
+import type {
+  ApiKeyRecord,
+  PredictionQuery,
+  PredictionRow,
+  RolloutKind,
+  RolloutRecord,
+  ServeStore,
+  ServerAuditEntry,
+  StoredPredictionRow,
+} from './serve-store.js';
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string | null;
+}
+
+/**
+ * {@link ServeStore} on the home's SQLite file, through its own connection
+ * (WAL lets the server, the CLI and the metadata store's connection share it).
+ * The tables come from migration 5, applied when the home is opened.
+ */
+export class SqliteServeStore implements ServeStore {
+  private readonly db: Database.Database;
+  private readonly insertPrediction: Database.Statement;
+  private readonly insertMany: (rows: readonly PredictionRow[]) => void;
+
+  constructor(path: string) {
+    this.db = new Database(path, { timeout: 15_000 });
+    this.db.pragma('journal_mode = WAL');
+    // The prediction log is a best-effort stream: NORMAL keeps WAL commits
+    // atomic and only risks the last batches on a power cut, at a fraction of FULL's fsyncs.
+    this.db.pragma('synchronous = NORMAL');
+    const v = this.db.pragma('user_version', { simple: true }) as number;
+    if (v < 5) {
+      this.db.close();
+      throw new LatheError('INTERNAL', `metadata database ${path} is at schema ${v}, serving needs 5`, { hint: 'open the home with this lathe first (any command migrates it)' });
+    }
+    this.insertPrediction = this.db.prepare(
+      `INSERT INTO prediction_log (request_id, model, version, role, at_ms, row_index, inputs, outputs, latency_ms)
+       VALUES (@request_id, @model, @version, @role, @at_ms, @row_index, @inputs, @outputs, @latency_ms)`,
+    );
+    this.insertMany = this.db.transaction((rows: readonly PredictionRow[]) => {
+      for (const r of rows) this.insertPrediction.run(r);
+    });
+  }
+
+  async addKey(k: ApiKeyRecord): Promise<void> {
+    try {
+      this.db
+        .prepare(`INSERT INTO api_keys (name, key_id, scope, salt, hash, created, created_by, revoked) VALUES (@name, @key_id, @scope, @salt, @hash, @created, @created_by, @revoked)`)
+        .run(k);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new LatheError('CONFLICT', `an API key named "${k.name}" already exists`, { hint: `pick another --name, or revoke it first with \`lathe keys revoke ${k.name}\`` });
+      }
+      throw e;
+    }
+  }
+
+  async listKeys(): Promise<ApiKeyRecord[]> {
+    return this.db.prepare(`SELECT * FROM api_keys ORDER BY name`).all() as ApiKeyRecord[];
+  }
+
+  async revokeKey(name: string, at: string): Promise<ApiKeyRecord> {
+    const r = this.db.prepare(`UPDATE api_keys SET revoked = ? WHERE name = ? AND revoked IS NULL`).run(at, name);
+    if (r.changes === 0) throw new LatheError('NOT_FOUND', `no valid API key named "${name}"`, { hint: 'run `lathe keys list` to see the keys and whether they are revoked' });
+    return this.db.prepare(`SELECT * FROM api_keys WHERE name = ?`).get(name) as ApiKeyRecord;
+  }
+
+  async listRollouts(model?: string): Promise<RolloutRecord[]> {
+    const sql = `SELECT * FROM rollouts ${model === undefined ? '' : 'WHERE model = ?'} ORDER BY model, alias, kind`;
+    return (model === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(model)) as RolloutRecord[];
+  }
+
+  async putRollout(r: RolloutRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO rollouts (model, alias, kind, version, percent, started, actor) VALUES (@model, @alias, @kind, @version, @percent, @started, @actor)
+         ON CONFLICT (model, alias, kind) DO UPDATE SET version = excluded.version, percent = excluded.percent, started = excluded.started, actor = excluded.actor`,
+      )
+      .run(r);
+  }
+
+  async deleteRollouts(model: string, alias: string, kind?: RolloutKind): Promise<RolloutRecord[]> {
+    const where = `model = ? AND alias = ?${kind ? ' AND kind = ?' : ''}`;
+    const args = kind ? [model, alias, kind] : [model, alias];
+    return this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT * FROM rollouts WHERE ${where} ORDER BY kind`).all(...args) as RolloutRecord[];
+      this.db.prepare(`DELETE FROM rollouts WHERE ${where}`).run(...args);
+      return rows;
+    })();
+  }
+
+  async appendAudit(e: Omit<ServerAuditEntry, 'seq'>): Promise<ServerAuditEntry> {
+    const r = this.db
+      .prepare(`INSERT INTO server_audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`)
+      .run(e.at, e.actor, e.action, e.target, e.detail === undefined || e.detail === null ? null : JSON.stringify(e.detail));
+    return { seq: Number(r.lastInsertRowid), ...e, detail: e.detail ?? null };
+  }
+
+  async listAudit(limit = 100): Promise<ServerAuditEntry[]> {
+    const rows = this.db.prepare(`SELECT * FROM (SELECT * FROM server_audit ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(limit) as AuditRow[];
+    return rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+  }
+
+  async appendPredictions(rows: readonly PredictionRow[]): Promise<void> {
+    if (rows.length > 0) this.insertMany(rows);
+  }
+
+  async readPredictions(model: string, q: PredictionQuery = {}): Promise<StoredPredictionRow[]> {
+    const where = ['model = @model', 'id > @sinceId'];
+    if (q.sinceTime !== undefined) where.push('at_ms >= @sinceTime');
+    if (q.untilTime !== undefined) where.push('at_ms < @untilTime');
+    if (!q.includeShadow) where.push(`role = 'primary'`);
+    const limit = Math.max(1, Math.min(100_000, Math.floor(q.limit ?? 1000)));
+    return this.db
+      .prepare(`SELECT * FROM prediction_log WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`)
+      .all({ model, sinceId: q.sinceId ?? 0, sinceTime: q.sinceTime, untilTime: q.untilTime, limit }) as StoredPredictionRow[];
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
