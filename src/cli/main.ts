@@ -4,6 +4,7 @@ import { LatheError, toLatheError } from '../errors.js';
 import { registerDatasetShow } from './commands/dataset-show.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
+import { registerDrift } from './commands/drift.js';
 import { registerAlias } from './commands/alias.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerModel } from './commands/model.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerPromote(program);
   registerPredict(program);
   registerRunShow(program);
+  registerDrift(program);
   registerServe(program);
   registerRollout(program);
   registerKeys(program);

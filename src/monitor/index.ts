@@ -1,1 +1,3 @@
 export * from './drift/index.js';
+export { loadTarget, type LoadedTarget } from './load-target.js';
+export { driftHtml } from './drift-html.js';
