@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { LatheError } from '../errors.js';
 import { type Home, hashFile } from '../store/index.js';
 import { currentActor } from './actor.js';
+import { inspectOnnx } from './onnx/index.js';
 import { patchOf, type Registered, type RegisterOptions } from './register-options.js';
 
 /**
@@ -14,9 +15,10 @@ import { patchOf, type Registered, type RegisterOptions } from './register-optio
  */
 export type OnnxInspector = (path: string, declared: unknown) => Promise<unknown>;
 
-let inspector: OnnxInspector | null = null;
+// ONNX imports are checked by default: decoded, loaded in onnxruntime, matched to the declared signature.
+let inspector: OnnxInspector | null = inspectOnnx;
 
-/** Installs the check every ONNX import runs (one at a time; the last one set wins). */
+/** Installs the check every ONNX import runs (one at a time; the last one set wins; null stores files unchecked). */
 export function setOnnxInspector(fn: OnnxInspector | null): void {
   inspector = fn;
 }

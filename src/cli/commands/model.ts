@@ -13,6 +13,7 @@ import type { ModelVersionRecord } from '../../store/index.js';
 import { printJson, println } from '../output.js';
 import { parseKeyValues } from '../parse-options.js';
 import { globals, withHome } from '../with-home.js';
+import { registerModelExport } from './model-export.js';
 import { lineageText, printModel } from './models.js';
 
 /**
@@ -41,6 +42,7 @@ export function registerModel(program: Command): void {
       printModel(out.model, out.versions, out.audit);
     });
   registerRegister(model);
+  registerModelExport(model);
   lifecycle(model, 'archive', 'archive a version: it keeps its history but can no longer take an alias', archiveVersion);
   lifecycle(model, 'unarchive', 'make an archived version ready to take aliases again', unarchiveVersion);
   model

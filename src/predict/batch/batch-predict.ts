@@ -4,7 +4,8 @@ import { type Progress, silentProgress, span } from '../../core/index.js';
 import { DuckDBEngine, quoteLiteral } from '../../engine/index.js';
 import { LatheError } from '../../errors.js';
 import type { Home } from '../../store/index.js';
-import { loadPackage, type ModelDocument } from '../../train/package/index.js';
+import { loadPackage, type ModelDocument, type SignatureInput } from '../../train/package/index.js';
+import { onnxBatchModel } from '../onnx-batch.js';
 import { Predictor } from '../predictor.js';
 import { resolveModelPackage } from '../resolve-model.js';
 import { ChunkReader, ROW_COLUMN, type RejectSummary } from './chunk-reader.js';
@@ -76,9 +77,9 @@ export async function batchPredict(home: Home, opts: BatchPredictOptions): Promi
   const out = checkOutputPath(opts.output);
   const chunkRows = checkChunkRows(opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
   const keep = [...new Set(opts.keep ?? [])];
-  const doc = await loadPackage(home, (await resolveModelPackage(home, opts.model)).sha256);
-  const predictor = Predictor.fromDocument(doc);
-  const layout = layoutOf(predictor);
+  const resolved = await resolveModelPackage(home, opts.model);
+  const model = resolved.format === 'onnx' ? await onnxBatchModel(home, resolved) : latheModel(await loadPackage(home, resolved.sha256));
+  const layout = model.layout;
   checkKeep(keep, layout);
   const progress = opts.progress ?? silentProgress;
   const staging = home.stagingDir();
@@ -87,12 +88,12 @@ export async function batchPredict(home: Home, opts: BatchPredictOptions): Promi
   try {
     // The output is written in input order without a sort; that relies on this (DuckDB's default).
     await engine.run('SET preserve_insertion_order = true');
-    const { file, plan } = await span('predict.input', () => prepareInput(home, engine, staging, doc, opts.input, keep, chunkRows, progress));
+    const { file, plan } = await span('predict.input', () => prepareInput(home, engine, staging, model.inputs, opts.input, keep, chunkRows, progress));
     const reader = new ChunkReader(engine, file, plan, chunkRows);
     const rejects = opts.onError === 'skip' ? `${out.path}.rejects.ndjson` : null;
     const summary = await span('predict.check', () => reader.check());
     if (summary.rows > 0 && rejects === null) throw rejectError(file.label, summary, `${out.path}.rejects.ndjson`);
-    const job: Job = { engine, reader, layout, doc, predictor, threads: opts.threads ?? Math.max(1, availableParallelism() - 1), progress };
+    const job: Job = { engine, reader, layout, model, threads: opts.threads ?? Math.max(1, availableParallelism() - 1), progress };
     const spill = new ScoreSpill(staging, layout.proba ? layout.classes.length : 0);
     try {
       const unseen = await score(job, spill);
@@ -117,8 +118,7 @@ interface Job {
   engine: DuckDBEngine;
   reader: ChunkReader;
   layout: OutputLayout;
-  doc: ModelDocument;
-  predictor: Predictor;
+  model: BatchModel;
   threads: number;
   progress: Progress;
 }
@@ -133,7 +133,7 @@ async function score(job: Job, spill: ScoreSpill): Promise<Record<string, number
   await job.reader.prepare();
   const threads = Math.min(job.threads, job.reader.chunks);
   const inline = threads === 0 || job.reader.chunks <= 1;
-  const scorer: Scorer = inline ? new InlineScorer(job.predictor) : WorkerScorer.start(job.doc, threads);
+  const scorer: Scorer = await job.model.scorer(inline ? 0 : threads);
   return span('predict.score', () => scoreAll(job.reader, scorer, spill, Math.max(2, threads + 1), job.progress));
 }
 
@@ -166,7 +166,7 @@ async function prepareInput(
   home: Home,
   engine: DuckDBEngine,
   staging: string,
-  doc: ModelDocument,
+  inputs: SignatureInput[],
   input: string,
   keep: string[],
   chunkRows: number,
@@ -174,16 +174,34 @@ async function prepareInput(
 ): Promise<{ file: InputFile; plan: InputPlan }> {
   const opened = await openInput(home, engine, staging, input, chunkRows, progress);
   try {
-    const plan = planInput(doc.signature.inputs, opened.columns, keep);
+    const plan = planInput(inputs, opened.columns, keep);
     if (plan.problems.length > 0) {
       throw new LatheError('BAD_INPUT', `${opened.label} does not match the model's signature: ${plan.problems.join('; ')}`, {
-        hint: `the model needs: ${doc.signature.inputs.map((i) => `${i.name} (${i.type}${i.required ? '' : ', optional'})`).join(', ')}`,
+        hint: `the model needs: ${inputs.map((i) => `${i.name} (${i.type}${i.required ? '' : ', optional'})`).join(', ')}`,
       });
     }
     return { file: await opened.toFile(shownColumns(plan)), plan };
   } finally {
     await opened.close();
   }
+}
+
+/** The model as scoring sees it, whatever its format (ONNX versions come from `onnxBatchModel`). */
+interface BatchModel {
+  inputs: SignatureInput[];
+  layout: OutputLayout;
+  /** A scorer on `threads` worker threads, or on this thread for 0. */
+  scorer(threads: number): Promise<Scorer>;
+}
+
+/** A Lathe package: its Predictor inline, or one rebuilt per worker thread. */
+function latheModel(doc: ModelDocument): BatchModel {
+  const predictor = Predictor.fromDocument(doc);
+  return {
+    inputs: doc.signature.inputs,
+    layout: layoutOf(predictor),
+    scorer: async (threads) => (threads === 0 ? new InlineScorer(predictor) : WorkerScorer.start(doc, threads)),
+  };
 }
 
 /** What the model writes: decided once from the loaded estimator, for every chunk. */

@@ -145,3 +145,24 @@ function stepError(step: TransformerJSON, i: number): LatheError {
 function noInputs(): never {
   throw new LatheError('UNSUPPORTED_FORMAT', 'the model has no input columns', { hint: 'train it on at least one column' });
 }
+
+/**
+ * The signature to declare when registering the exported file (`lathe
+ * model register model.onnx --signature …`): the pipeline's inputs, the
+ * graph's outputs, the task, classes and target.
+ */
+export function exportedSignature(doc: ModelDocument): Record<string, unknown> {
+  const classes = doc.classes ?? doc.estimator.classes;
+  const classifier = doc.task === 'binary' || doc.task === 'multiclass';
+  const outputs = [
+    { name: ONNX_OUTPUTS.prediction, type: classifier ? 'categorical' : doc.task === 'clustering' ? 'integer' : 'numeric' },
+    ...(classifier ? [{ name: ONNX_OUTPUTS.probabilities, type: 'numeric' }] : []),
+  ];
+  return {
+    task: doc.task,
+    ...(doc.target ? { target: doc.target } : {}),
+    ...(classifier && classes ? { classes } : {}),
+    inputs: doc.signature.inputs.map((i) => ({ name: i.name, type: i.type, required: i.required })),
+    outputs,
+  };
+}

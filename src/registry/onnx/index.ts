@@ -3,7 +3,7 @@
  * (ai.onnx + ai.onnx.ml operators), and the checks an imported ONNX model
  * passes before it is registered. onnxruntime-node is loaded lazily.
  */
-export { exportOnnx, ONNX_OUTPUTS, EXPORT_OPSETS } from './export-model.js';
+export { exportOnnx, exportedSignature, ONNX_OUTPUTS, EXPORT_OPSETS } from './export-model.js';
 export { EXPORTABLE_ESTIMATORS } from './export-estimator.js';
 export { inspectOnnx } from './inspect-onnx.js';
 export { readDeclaredSignature, type DeclaredSignature } from './declared-signature.js';
