@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { lathe, tempDir, VEGA } from './helpers.js';
@@ -32,7 +32,13 @@ describe('lathe train', () => {
     assert.equal(show.params.algo, j.algo);
     assert.equal(show.metrics['test.accuracy'], j.metrics.test.accuracy);
     assert.ok(Array.isArray(show.params.auto_candidates));
-    assert.deepEqual(show.artifacts.map((a: { kind: string }) => a.kind), ['package']);
+    const names = show.artifacts.map((a: { name: string }) => a.name).sort();
+    assert.deepEqual(names, ['evaluation.json', 'model', 'plots/confusion.svg']);
+    const evalArt = show.artifacts.find((a: { name: string }) => a.name === 'evaluation.json');
+    const evaluation = JSON.parse(readFileSync(join(home, 'artifacts', evalArt.sha256.slice(0, 2), evalArt.sha256), 'utf8'));
+    assert.equal(evaluation.metrics.accuracy, j.metrics.test.accuracy);
+    assert.deepEqual(evaluation.labels, ['Adelie', 'Chinstrap', 'Gentoo']);
+    assert.equal(evaluation.confusion.flat().reduce((a: number, b: number) => a + b, 0), 69);
     assert.ok(show.lathe_version);
     assert.ok(show.host);
     const ev = lathe(home, ['evaluate', '--model', j.run_id, '--dataset', 'penguins', '--json']);

@@ -3,3 +3,4 @@ export { histogramSvg, barsSvg, type HistogramSvgOptions, type BarsSvgOptions, t
 export { htmlPage, REPORT_CSS } from './page.js';
 export { escapeHtml, truncate } from './escape.js';
 export { formatCount, formatNumber, formatPercent, formatDate } from './format.js';
+export { lineChartSvg, confusionSvg, type LineSeries, type LineChartOptions } from './svg-standalone.js';

@@ -14,6 +14,7 @@ import { fitModel } from './fit-model.js';
 import { PRIMARY_METRIC } from './metrics/index.js';
 import { writePackage } from './package/index.js';
 import { buildDocument } from './model-document.js';
+import { recordEvaluation } from './run-artifacts.js';
 import { scoreModel } from './score-model.js';
 import { runSearch } from './search/index.js';
 import { splitRows } from './split-rows.js';
@@ -132,6 +133,8 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
   const flat: Record<string, number> = { ...prefix('test.', test), train_seconds: fitted.trainSeconds };
   if (cv) Object.assign(flat, prefix('cv.mean.', cv.mean), prefix('cv.std.', cv.std));
   await run.log({ params: { algo, ...params }, metrics: flat, ...(cv ? { tags: { cv_folds: String(cv.record.k) } } : {}) });
+  // Kept once every check has passed, so a failed run lists no artifacts.
+  await recordEvaluation(home, run, scored.result, scored.predictions.classes);
   const doc = buildDocument({ cfg, task, fitted, trainFrame, metrics: flat, runId: run.id, rec: await resolveDataset(home, cfg.dataset), latheVersion: latheVersion() });
   const pkg = await writePackage(home, doc, async (p, pending) => {
     await run.addArtifact({ name: 'model', sha256: p.sha256, kind: 'package' });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadFrame, resolveDataset } from '../../ingest/index.js';
 import { Predictor, resolveModelPackage } from '../../predict/index.js';
-import { loadPackage, scoreModel } from '../../train/index.js';
+import { loadPackage, recordEvaluation, scoreModel } from '../../train/index.js';
 import { RunTracker } from '../../tracking/index.js';
 import { printJson, printTable, println } from '../output.js';
 import { globals, withHome } from '../with-home.js';
@@ -11,7 +11,7 @@ export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
     .description('score an existing model on a dataset version (recorded as an evaluate run)')
-    .requiredOption('--model <ref>', 'a run id (or unique prefix) of a train run, or a package sha256')
+    .requiredOption('--model <ref>', 'a registered model (name, name@alias, name:N), a run id (or unique prefix), or a package sha256')
     .requiredOption('--dataset <ref>', 'the data to score: name or name@N; it must have the target column')
     .option('--experiment <name>', 'the experiment the evaluate run belongs to', 'default')
     .action(async (o: { model: string; dataset: string; experiment: string }, cmd: Command) => {
@@ -29,8 +29,9 @@ export function registerEvaluate(program: Command): void {
         try {
           const frame = await loadFrame(home, `${rec.name}@${rec.version}`);
           const target = doc.target && frame.has(doc.target) ? frame.column(doc.target) : null;
-          const { result } = scoreModel(Predictor.fromDocument(doc), frame, target);
+          const { result, predictions } = scoreModel(Predictor.fromDocument(doc), frame, target);
           await run.log({ metrics: result.metrics });
+          await recordEvaluation(home, run, result, predictions.classes);
           await run.finish();
           return { model: sha256, dataset: `${rec.name}@${rec.version}`, metrics: result.metrics, warnings: result.warnings, run_id: run.id };
         } catch (e) {
