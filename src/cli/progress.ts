@@ -46,13 +46,25 @@ export function renderProgress(label: string, s: ProgressUpdate, seconds: number
     const k = Math.max(0, Math.min(w, Math.round(frac * w)));
     parts.push(`[${'#'.repeat(k)}${'.'.repeat(w - k)}] ${(frac * 100).toFixed(0).padStart(3)}%`);
   }
+  if (s.message) parts.push(s.message);
   if (s.rows !== undefined) parts.push(`${formatCount(s.rows)} rows`);
   if (s.bytes !== undefined) parts.push(formatBytes(s.bytes) + (s.totalBytes ? `/${formatBytes(s.totalBytes)}` : ''));
   if (seconds > 0) {
     if (s.rows !== undefined) parts.push(`${formatCount(s.rows / seconds)} rows/s`);
     else if (s.bytes !== undefined) parts.push(`${formatBytes(s.bytes / seconds)}/s`);
+    parts.push(`${formatDuration(seconds)} elapsed`);
+    // Remaining time from the rate so far; shown once there is enough progress to extrapolate.
+    if (frac !== undefined && frac >= 0.02 && frac < 1) parts.push(`~${formatDuration((seconds * (1 - frac)) / frac)} left`);
   }
   return parts.join('  ').slice(0, Math.max(20, width - 1));
+}
+
+/** 75 → "1m15s"; 8.2 → "8s". */
+export function formatDuration(seconds: number): string {
+  const t = Math.round(seconds);
+  if (t < 60) return `${t}s`;
+  if (t < 3600) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
+  return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 /** 1234567 → "1.23M". */

@@ -5,6 +5,8 @@ export interface ProgressUpdate {
   totalBytes?: number;
   /** Fraction done in [0, 1] when known. */
   fraction?: number;
+  /** What is happening now, e.g. `trial 4/20, best roc_auc 0.712` or `round 40/100`. */
+  message?: string;
 }
 
 /** A sink for progress; the CLI draws it on a TTY, everything else ignores it. */

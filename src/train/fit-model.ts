@@ -20,6 +20,8 @@ export interface FitRequest {
   task: Task;
   algo: string;
   params: Record<string, ParamValue>;
+  /** Told of each boosting round (or other iteration) as the estimator reports it. */
+  onIteration?: (iteration: number, total: number) => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function fitModel(req: FitRequest): Promise<FittedModel> {
   const t0 = performance.now();
   await estimator.fit(X, targetCol, {
     onIteration: (info) => {
+      req.onIteration?.(info.iteration, info.total);
       if (info.trainLoss !== undefined) push(steps, 'train.loss', info.iteration, info.trainLoss);
       if (info.validLoss !== undefined) push(steps, 'valid.loss', info.iteration, info.validLoss);
     },

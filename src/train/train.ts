@@ -108,6 +108,12 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
       train: trainFrame.take(inner.train), valid: trainFrame.take(inner.test),
       target: cfg.target, task, algos: algo === 'auto' ? candidates(task) : [algo], metric,
       trials: cfg.search, seconds: cfg.search_time, seed: cfg.seed, strategy: cfg.search_strategy, fixed: cfg.params,
+      onTrial: (_t, p) => {
+        const of = p.trials !== null ? `/${p.trials}` : '';
+        const frac = p.trials !== null ? p.done / p.trials : p.secondsBudget ? p.seconds / p.secondsBudget : undefined;
+        const best = p.best === null ? '' : `, best ${metric} ${Number(p.best.toPrecision(4))}`;
+        progress.update({ fraction: frac === undefined ? undefined : 0.05 + 0.25 * Math.min(1, frac), message: `trial ${p.done}${of}${best}` });
+      },
     });
     warnings.push(...found.warnings);
     algo = found.best.algo;
@@ -122,12 +128,17 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
     await run.log({ params: { auto_candidates: candidates(task), auto_scores: chosen.scores } });
   }
   progress.update({ fraction: 0.3 });
-  const fitted = await fitModel({ frame: trainFrame, target: cfg.target, task, algo, params });
+  progress.update({ message: `fitting ${algo}` });
+  const fitted = await fitModel({
+    frame: trainFrame, target: cfg.target, task, algo, params,
+    onIteration: (i, total) => progress.update({ fraction: 0.3 + 0.4 * (i / total), message: `${algo} round ${i}/${total}` }),
+  });
   for (const [key, steps] of fitted.steps) await run.logSteps(key, steps);
   const scored = scoreModel(fitted.predictor, testFrame, cfg.target ? testFrame.column(cfg.target) : null);
   warnings.push(...scored.result.warnings);
   progress.update({ fraction: 0.7 });
   let cv: CvResult | null = null;
+  if (cfg.cv > 0) progress.update({ message: `${cfg.cv}-fold cross-validation` });
   if (cfg.cv > 0) cv = await crossValidate(trainFrame, cfg.target, task, algo, params, cfg.cv, cfg.split.seed);
   const test = scored.result.metrics;
   const flat: Record<string, number> = { ...prefix('test.', test), train_seconds: fitted.trainSeconds };
