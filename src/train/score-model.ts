@@ -1,5 +1,6 @@
 import type { Column, Frame } from '../core/index.js';
 import { LatheError } from '../errors.js';
+import type { Task } from '../estimators/index.js';
 import type { Predictions, Predictor } from '../predict/index.js';
 import { classIndices } from './class-labels.js';
 import { type EvaluateResult, evaluate } from './metrics/index.js';
@@ -16,8 +17,15 @@ export interface Scored {
  * of classification metrics, with a warning.
  */
 export function scoreModel(predictor: Predictor, frame: Frame, target: Column | null): Scored {
-  const predictions = predictor.predict(frame);
-  const task = predictor.task;
+  return scorePredictions(predictor.task, predictor.predict(frame), target);
+}
+
+/**
+ * Computes every metric of `task` for predictions already made (by any
+ * predictor, e.g. an ONNX one) against `target`; the rules of
+ * {@link scoreModel} apply.
+ */
+export function scorePredictions(task: Task, predictions: Predictions, target: Column | null): Scored {
   if (task === 'clustering') {
     const X = flatten(predictions.features);
     const labels = Int32Array.from(predictions.prediction);
