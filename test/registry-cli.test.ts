@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { tempDir } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 import { cli, penguinHome, trainRun } from './registry-helpers.js';
 
 describe('lathe models, model, alias', () => {
@@ -98,12 +98,13 @@ describe('lathe models, model, alias', () => {
     assert.equal(bad.code, 3);
     assert.match(bad.json.error.message, /arrays\.bin does not match its sha256 in the manifest/);
     const onnx = join(src, 'm.onnx');
-    writeFileSync(onnx, 'onnx bytes');
+    // A real graph: ONNX imports are checked against their signature (see test/onnx-import.test.ts).
+    cpSync(join(ROOT, 'test', 'fixtures', 'onnx', 'linear_regressor.onnx'), onnx);
     const noSig = cli(dir, ['model', 'register', onnx, '--name', 'o', '--json']);
     assert.equal(noSig.code, 2);
     assert.match(noSig.json.error.hint, /--signature/);
     const sig = join(src, 'sig.yaml');
-    writeFileSync(sig, 'inputs:\n  - {name: x, type: numeric}\noutputs:\n  - {name: y, type: numeric}\n');
+    writeFileSync(sig, 'inputs:\n  - {name: a, type: numeric}\n  - {name: color, type: categorical}\noutputs:\n  - {name: variable, type: numeric}\n');
     const ok = cli(dir, ['model', 'register', onnx, '--name', 'o', '--signature', sig, '--json']);
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal(ok.json.format, 'onnx');

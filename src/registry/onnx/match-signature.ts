@@ -144,7 +144,8 @@ function regressionOutput(reals: GraphValue[], problems: string[]): Outputs | nu
 }
 
 function classifierOutput(task: Task, classes: string[] | null, labels: GraphValue[], reals: GraphValue[], problems: string[]): Outputs | null {
-  const proba = reals.find((v) => v.shape.length === 2) ?? null;
+  // [N, 1] is one value per row, not a probability per class.
+  const proba = reals.find((v) => v.shape.length === 2 && v.shape[1] !== 1) ?? null;
   if (labels.length === 0 && !proba) {
     problems.push(`a ${task} model needs a label output (string or int64) or a probability output [N, classes]`);
     return null;
@@ -155,6 +156,6 @@ function classifierOutput(task: Task, classes: string[] | null, labels: GraphVal
   }
   if ((task === 'binary') !== (classes.length === 2)) problems.push(`the task is ${task} but there are ${classes.length} classes`);
   const width = proba?.shape[1];
-  if (proba && typeof width === 'number' && width !== classes.length) problems.push(`probabilities ${describeValue(proba)} have ${width} columns for ${classes.length} classes`);
+  if (proba && typeof width === 'number' && width !== classes.length) problems.push(`the probabilities output ${describeValue(proba)} has ${width} columns for ${classes.length} classes`);
   return { task, classes, prediction: labels[0]?.name ?? null, probabilities: proba?.name ?? null };
 }

@@ -48,7 +48,7 @@ export async function createSession(bytes: Uint8Array, label: string, opts: Sess
     });
   } catch (cause) {
     throw new LatheError('UNSUPPORTED_FORMAT', `onnxruntime cannot run ${label}: ${oneLine((cause as Error).message)}`, {
-      hint: 'export the model with operators and opsets onnxruntime 1.30 supports (ai.onnx ≤ 23, ai.onnx.ml ≤ 5), or convert it again',
+      hint: 'convert the model again with standard operators onnxruntime implements (the ai.onnx and ai.onnx.ml domains, ai.onnx.ml opset ≤ 5) and no custom ones',
       cause,
     });
   }
