@@ -26,6 +26,8 @@ interface DriftCliOptions {
   correction: string;
   format?: string;
   html?: string;
+  sampleSize?: string;
+  exact?: boolean;
 }
 
 /** `lathe drift --reference <ref|file> --current <ref|file>`: an ad hoc drift report; exit 0 whatever it finds. */
@@ -41,6 +43,8 @@ export function registerDrift(program: Command): void {
     .option('--bins <n>', 'quantile bins of numeric columns for psi, js and hellinger (default 10: deciles)')
     .option('--drift-share <x>', 'share of drifted columns at which the dataset drifts (default 0.5)')
     .option('--correction <c>', 'none, or bh for Benjamini–Hochberg on the p-value tests', 'none')
+    .option('--sample-size <n>', 'numeric distances use a seeded sample of this many values per side above it (default 100000)')
+    .option('--exact', 'compute every distance on all values, however many')
     .option('--format <format>', 'file format when a side is a file: csv, tsv, parquet, json, ndjson or arrow')
     .option('--html <file>', 'also write a self-contained HTML report with a chart per column')
     .action(async (o: DriftCliOptions, cmd: Command) => {
@@ -89,6 +93,9 @@ function parseOptions(o: DriftCliOptions): DriftOptions {
   }
   if (o.bins !== undefined) opts.bins = number('--bins', o.bins);
   if (o.driftShare !== undefined) opts.driftShare = number('--drift-share', o.driftShare);
+  if (o.exact && o.sampleSize !== undefined) throw new LatheError('BAD_USAGE', '--exact and --sample-size contradict each other', { hint: 'pass one of them' });
+  if (o.exact) opts.sampleSize = Number.POSITIVE_INFINITY;
+  if (o.sampleSize !== undefined) opts.sampleSize = number('--sample-size', o.sampleSize);
   return opts;
 }
 

@@ -66,3 +66,25 @@ function upperBound(sorted: Float64Array, x: number, from: number): number {
   }
   return lo;
 }
+
+/**
+ * The same counts as {@link binCountsSorted} for values in any order, by a
+ * binary search over the edges per value: one pass, no sort.
+ */
+export function binCounts(values: Float64Array, edges: readonly number[]): Float64Array {
+  const counts = new Float64Array(edges.length + 1);
+  const e = Float64Array.from(edges);
+  const k = e.length;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    let lo = 0;
+    let hi = k;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (e[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    counts[lo]++;
+  }
+  return counts;
+}

@@ -1,12 +1,14 @@
-import { binCountsSorted, quantileEdges } from './bins.js';
+import { binCounts, quantileEdges } from './bins.js';
 import { chiSquareGoodnessOfFit } from './chi-square.js';
 import {
   type CategoricalSample,
   type ColumnSample,
   type NumericSample,
   alignCategories,
-  distinctSorted,
+  distinctAtMost,
   numericAsCategories,
+  sortedSample,
+  sortedValues,
 } from './column-sample.js';
 import { hellinger, jensenShannon, psi } from './divergences.js';
 import { type DriftTest, type ResolvedDriftOptions, NUMERIC_ONLY_TESTS, P_VALUE_TESTS } from './drift-options.js';
@@ -38,6 +40,8 @@ export interface ColumnDrift {
   reason?: string;
   /** KS only: whether the p-value is exact or asymptotic. */
   method?: 'exact' | 'asymp';
+  /** True when a distance was computed on a uniform sample of `sample_size` values per side (columns above that size). */
+  sampled?: boolean;
   reference: SideSummary;
   current: SideSummary;
   /** current missing rate − reference missing rate; null when a side has no rows. */
@@ -80,7 +84,7 @@ export function columnDrift(name: string, ref: ColumnSample, cur: ColumnSample, 
     return { ...base, status: 'no_data', reason: rows === 0 ? `the ${side} has no rows` : `every ${side} value is missing` };
   }
   const numeric = ref.kind === 'numeric' && cur.kind === 'numeric' ? { ref, cur } : null;
-  const continuous = numeric !== null && distinctSorted(numeric.ref.sorted, o.discreteMaxDistinct) > o.discreteMaxDistinct;
+  const continuous = numeric !== null && distinctAtMost(numeric.ref, o.discreteMaxDistinct) > o.discreteMaxDistinct;
   const test = o.test !== 'auto' ? o.test : autoTest(continuous, refPresent, o);
   if (NUMERIC_ONLY_TESTS.has(test) && !numeric) {
     throw new RangeError(`test ${test} needs numbers, and column "${name}" holds labels`);
@@ -106,19 +110,25 @@ interface TestOutput {
   p_value: number | null;
   score: number;
   method?: 'exact' | 'asymp';
+  sampled?: boolean;
 }
 
 function numericTest(test: DriftTest, ref: NumericSample, cur: NumericSample, o: ResolvedDriftOptions): TestOutput {
   if (test === 'ks') {
-    const r = ksTwoSample(ref.sorted, cur.sorted);
+    // A p-value depends on n: KS always sees every value.
+    const r = ksTwoSample(sortedValues(ref), sortedValues(cur));
     return { statistic: r.statistic, p_value: r.pValue, score: r.pValue, method: r.method };
   }
+  const a = sortedSample(ref, o.sampleSize, o.seed);
   if (test === 'wasserstein') {
-    const w = wassersteinDistance(ref.sorted, cur.sorted);
-    return { statistic: w, p_value: null, score: w / Math.max(populationStd(ref.sorted), WASSERSTEIN_STD_FLOOR) };
+    const b = sortedSample(cur, o.sampleSize, o.seed + 1);
+    const w = wassersteinDistance(a.sorted, b.sorted);
+    const score = w / Math.max(populationStd(ref.present), WASSERSTEIN_STD_FLOOR);
+    return { statistic: w, p_value: null, score, ...(a.sampled || b.sampled ? { sampled: true } : {}) };
   }
-  const edges = quantileEdges(ref.sorted, o.bins);
-  return binnedTest(test, binCountsSorted(ref.sorted, edges), binCountsSorted(cur.sorted, edges));
+  // Only the cut points come from a sample; every value is counted into the bins.
+  const edges = quantileEdges(a.sorted, o.bins);
+  return { ...binnedTest(test, binCounts(ref.present, edges), binCounts(cur.present, edges)), ...(a.sampled ? { sampled: true } : {}) };
 }
 
 function categoricalTest(test: DriftTest, ref: CategoricalSample, cur: CategoricalSample): TestOutput {
@@ -187,9 +197,9 @@ function baseReport(name: string, ref: ColumnSample, cur: ColumnSample): ColumnD
 function side(s: ColumnSample): SideSummary {
   const out: SideSummary = { rows: s.rows, missing: s.missing, missing_rate: s.rows === 0 ? null : s.missing / s.rows };
   if (s.kind === 'numeric') {
-    const n = s.sorted.length;
-    out.min = n > 0 ? s.sorted[0] : null;
-    out.max = n > 0 ? s.sorted[n - 1] : null;
+    const n = s.present.length;
+    out.min = n > 0 ? s.min : null;
+    out.max = n > 0 ? s.max : null;
   }
   return out;
 }
@@ -206,13 +216,11 @@ function unseenRate(ref: CategoricalSample, cur: CategoricalSample): number | nu
 }
 
 function rangeViolationRate(ref: ColumnSample, cur: ColumnSample): number | null {
-  if (ref.kind !== 'numeric' || cur.kind !== 'numeric' || ref.sorted.length === 0 || cur.sorted.length === 0) return null;
-  const lo = ref.sorted[0];
-  const hi = ref.sorted[ref.sorted.length - 1];
-  const c = cur.sorted;
-  let below = 0;
-  while (below < c.length && c[below] < lo) below++;
-  let above = 0;
-  while (above < c.length - below && c[c.length - 1 - above] > hi) above++;
-  return (below + above) / c.length;
+  if (ref.kind !== 'numeric' || cur.kind !== 'numeric' || ref.present.length === 0 || cur.present.length === 0) return null;
+  const lo = ref.min;
+  const hi = ref.max;
+  const c = cur.present;
+  let outside = 0;
+  for (let i = 0; i < c.length; i++) if (c[i] < lo || c[i] > hi) outside++;
+  return outside / c.length;
 }

@@ -136,6 +136,27 @@ describe('datasetDrift: forced tests and options', () => {
   });
 });
 
+describe('datasetDrift: large columns', () => {
+  test('above sampleSize the distances use a seeded sample, close to the exact value; KS never samples', () => {
+    const n = 250_000;
+    const ref = Frame.of([num('x', range(n, (i) => ((i * 7919) % n) / n))]);
+    const cur = Frame.of([num('x', range(n, (i) => ((i * 104729) % n) / n + 0.05))]);
+    const exact = datasetDrift(ref, cur, { sampleSize: Number.POSITIVE_INFINITY }).columns[0];
+    const sampled = datasetDrift(ref, cur).columns[0];
+    assert.equal(exact.sampled, undefined);
+    assert.equal(sampled.sampled, true);
+    // Uniform on [0, 1) shifted by 0.05: W₁ = 0.05 exactly (up to the grid).
+    assert.ok(Math.abs(exact.statistic! - 0.05) < 1e-5);
+    assert.ok(Math.abs(sampled.statistic! - exact.statistic!) < 0.005, `${sampled.statistic} vs ${exact.statistic}`);
+    assert.deepEqual(datasetDrift(ref, cur).columns[0], sampled, 'the sample is seeded: same report twice');
+    const ks = datasetDrift(ref, cur, { test: 'ks' }).columns[0];
+    assert.equal(ks.sampled, undefined);
+    assert.equal(ks.method, 'asymp');
+    assert.ok(Math.abs(ks.statistic! - 0.05) < 1e-5);
+    assert.throws(() => datasetDrift(ref, cur, { sampleSize: 10 }), /sampleSize must be at least 1000/);
+  });
+});
+
 describe('datasetDrift: verdict and data quality', () => {
   test('the dataset drifts when at least half the tested columns drift', () => {
     const same = range(50, (i) => i);

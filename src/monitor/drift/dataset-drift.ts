@@ -20,7 +20,7 @@ export interface DatasetDrift {
   reference_rows: number;
   current_rows: number;
   /** The options in force, defaults filled in, so a report says how it was made. */
-  options: { test: string; thresholds: Record<string, number>; bins: number; small_reference: number; drift_share: number; correction: string };
+  options: { test: string; thresholds: Record<string, number>; bins: number; small_reference: number; drift_share: number; correction: string; sample_size: number | null };
 }
 
 /**
@@ -101,6 +101,8 @@ export function summarize(columns: ColumnDrift[], referenceRows: number, current
       small_reference: o.smallReference,
       drift_share: o.driftShare,
       correction: o.correction,
+      // JSON has no Infinity: null means every value.
+      sample_size: Number.isFinite(o.sampleSize) ? o.sampleSize : null,
     },
   };
 }

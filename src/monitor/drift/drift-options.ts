@@ -40,6 +40,16 @@ export interface DriftOptions {
   driftShare?: number;
   /** `bh` adjusts the p-value tests for multiple testing (Benjamini–Hochberg). Default `none`. */
   correction?: 'none' | 'bh';
+  /**
+   * Numeric distances (Wasserstein, and the quantile cut points of PSI, JS and
+   * Hellinger) use at most this many values per side, a seeded uniform sample
+   * above it; p-value tests, bin counts, missing and range rates always use
+   * every value. Default 100,000 (the size up to which monitoring windows are
+   * exact); `Infinity` for exact distances on any size.
+   */
+  sampleSize?: number;
+  /** Seed of that sample, so a report repeats. Default 1. */
+  seed?: number;
 }
 
 /** Options with every default filled in. */
@@ -55,11 +65,15 @@ export function resolveDriftOptions(o: DriftOptions = {}): ResolvedDriftOptions 
     discreteMaxDistinct: o.discreteMaxDistinct ?? 5,
     driftShare: o.driftShare ?? 0.5,
     correction: o.correction ?? 'none',
+    sampleSize: o.sampleSize ?? 100_000,
+    seed: o.seed ?? 1,
   };
   if (r.test !== 'auto' && !DRIFT_TESTS.includes(r.test)) throw new RangeError(`test must be auto or one of ${DRIFT_TESTS.join(', ')}, got ${r.test}`);
   if (!Number.isInteger(r.bins) || r.bins < 2 || r.bins > 1000) throw new RangeError(`bins must be an integer from 2 to 1000, got ${r.bins}`);
   if (!(r.driftShare > 0 && r.driftShare <= 1)) throw new RangeError(`driftShare must be in (0, 1], got ${r.driftShare}`);
   if (r.correction !== 'none' && r.correction !== 'bh') throw new RangeError(`correction must be none or bh, got ${r.correction}`);
+  if (!(r.sampleSize >= 1000)) throw new RangeError(`sampleSize must be at least 1000 (or Infinity), got ${r.sampleSize}`);
+  if (!Number.isInteger(r.seed)) throw new RangeError(`seed must be an integer, got ${r.seed}`);
   for (const [t, v] of Object.entries(r.thresholds)) {
     if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`threshold for ${t} must be a non-negative number, got ${v}`);
   }

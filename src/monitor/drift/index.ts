@@ -3,7 +3,7 @@ export { wassersteinDistance } from './wasserstein.js';
 export { psi, jensenShannon, hellinger, proportions, PSI_FLOOR } from './divergences.js';
 export { chiSquareGoodnessOfFit, type ChiSquareResult } from './chi-square.js';
 export { benjaminiHochberg } from './benjamini-hochberg.js';
-export { quantileSorted, quantileEdges, binCountsSorted } from './bins.js';
+export { quantileSorted, quantileEdges, binCountsSorted, binCounts } from './bins.js';
 export { chiSquareSf, gammaP, gammaQ, logGamma } from './special/gamma.js';
 export { kolmogorovSf } from './special/kolmogorov.js';
 export { smirnovSf } from './special/smirnov.js';
@@ -16,6 +16,6 @@ export {
   type DriftOptions,
   type ResolvedDriftOptions,
 } from './drift-options.js';
-export { sampleColumn, alignCategories, type ColumnSample, type NumericSample, type CategoricalSample } from './column-sample.js';
+export { sampleColumn, sortedValues, sortedSample, alignCategories, type ColumnSample, type NumericSample, type CategoricalSample } from './column-sample.js';
 export { columnDrift, WASSERSTEIN_STD_FLOOR, type ColumnDrift, type SideSummary } from './column-drift.js';
 export { datasetDrift, summarize, resolveOptions, type DatasetDrift } from './dataset-drift.js';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { binCountsSorted, quantileEdges, quantileSorted } from './bins.js';
+import { binCounts, binCountsSorted, quantileEdges, quantileSorted } from './bins.js';
 import { chiSquareGoodnessOfFit } from './chi-square.js';
 import { hellinger, jensenShannon, psi } from './divergences.js';
 import { ksStatistic, ksTwoSample } from './ks.js';
@@ -154,6 +154,7 @@ describe('bins', () => {
   test('values equal to an edge fall in the bin the edge closes; outer bins are open', () => {
     const counts = binCountsSorted(Float64Array.of(-100, 1, 2, 2.5, 3, 99), [2, 3]);
     assert.deepEqual([...counts], [3, 2, 1]);
+    assert.deepEqual([...binCounts(Float64Array.of(99, 2.5, -100, 3, 1, 2), [2, 3])], [3, 2, 1], 'unsorted input, same bins');
   });
 
   test('bad bin counts are refused', () => {
