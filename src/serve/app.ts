@@ -45,6 +45,7 @@ export function buildApp(ctx: Omit<ServeContext, 'logger'>, logger: FastifyBaseL
     ctx.metrics.requests.inc(labels);
     ctx.metrics.latency.observe(labels, reply.elapsedTime / 1000);
     req.log.info({ method: req.method, route, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)), model: labels.model || undefined, version: labels.version || undefined, key: req.lathe?.principal ?? undefined }, 'request');
+    req.lathe?.span?.end(reply.statusCode, { 'lathe.model': labels.model, 'lathe.version': labels.version });
     const after = req.lathe?.after;
     if (after) setImmediate(after);
   });

@@ -8,6 +8,7 @@ import type { PredictionLogWriter } from './prediction-log.js';
 import type { ResolvedServeOptions } from './serve-options.js';
 import type { Scope, ServeStore } from './store/serve-store.js';
 import type { ErrorFamily } from './http/http-error.js';
+import type { RequestSpan, RequestTracer } from './observability/request-tracer.js';
 
 /** The scope a route needs; `none` for health. Every route must declare one. */
 export type RouteScope = Scope | 'none';
@@ -29,6 +30,8 @@ export interface ServeContext {
   keys: KeyRing;
   limiter: RateLimiter | null;
   predictionLog: PredictionLogWriter | null;
+  /** Present only when an OTLP endpoint is configured. */
+  tracer: RequestTracer | null;
   logger: FastifyBaseLogger;
   state: { loaded: boolean; draining: boolean };
   /** Every registered route with its declared scope. */
@@ -44,6 +47,8 @@ export interface RequestFacts {
   principal: string | null;
   /** Work to run after the response has been sent (shadow traffic). */
   after: (() => void) | null;
+  /** The request's trace span, when tracing is on. */
+  span: RequestSpan | null;
 }
 
 declare module 'fastify' {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { LatheError } from '../errors.js';
 import { type RateLimit } from './auth/rate-limiter.js';
+import { otlpTracesUrl } from './observability/request-tracer.js';
 
 /** What `lathe serve` takes; every field has a safe default. */
 export interface ServeOptions {
@@ -34,6 +35,8 @@ export interface ServeOptions {
   logQueueRows?: number;
   /** Refuse rows with categories the model never saw (default false: they are encoded as unknown). */
   rejectUnseen?: boolean;
+  /** OTLP collector base URL (traces go to `<url>/v1/traces`); default `$OTEL_EXPORTER_OTLP_ENDPOINT`, else no tracing. */
+  otlpEndpoint?: string | null;
   /** pino level (default info). */
   logLevel?: string;
   /** Where logs go (default stdout); tests pass a stream. */
@@ -41,7 +44,9 @@ export interface ServeOptions {
 }
 
 /** Options with every default applied and the auth decision made. */
-export type ResolvedServeOptions = Required<Omit<ServeOptions, 'logStream' | 'models' | 'rateLimit' | 'allowedHosts'>> & {
+export type ResolvedServeOptions = Required<Omit<ServeOptions, 'logStream' | 'models' | 'rateLimit' | 'allowedHosts' | 'otlpEndpoint'>> & {
+  /** Where traces go, or null for none. */
+  otlpTracesUrl: string | null;
   models: readonly string[] | null;
   rateLimit: RateLimit | null;
   allowedHosts: ReadonlySet<string> | null;
@@ -91,6 +96,7 @@ export function resolveServeOptions(o: ServeOptions): ResolvedServeOptions {
     logQueueRows: num(o.logQueueRows, 20_000, '--log-queue', 0, 10_000_000),
     rejectUnseen: o.rejectUnseen ?? false,
     logLevel: o.logLevel ?? 'info',
+    otlpTracesUrl: otlpTracesUrl(o.otlpEndpoint),
     logStream: o.logStream,
     authRequired: Boolean(o.auth) || (!loopback && !o.insecureNoAuth),
     loopback,

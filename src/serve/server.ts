@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { ModelPool } from './models/model-pool.js';
 import { ServeMetrics } from './observability/serve-metrics.js';
 import { PredictionLogWriter } from './prediction-log.js';
+import { createRequestTracer } from './observability/request-tracer.js';
 import type { ServeContext } from './serve-context.js';
 import { type ServeOptions, resolveServeOptions } from './serve-options.js';
 import { openServeStore } from './store/open-serve-store.js';
@@ -68,8 +69,9 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
         onError: (e) => logger.error({ error: e instanceof Error ? e.message : String(e) }, 'prediction log write failed; rows dropped'),
       })
     : null;
+  const tracer = opts.otlpTracesUrl ? await createRequestTracer(opts.otlpTracesUrl, logger) : null;
   const base = {
-    opts, home, store, pool, metrics, keys, predictionLog,
+    opts, home, store, pool, metrics, keys, predictionLog, tracer,
     limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit) : null,
     state: { loaded: false, draining: false },
     routes: [],
@@ -86,6 +88,7 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
     await app.listen({ host: opts.host, port: opts.port });
   } catch (e) {
     await predictionLog?.close();
+    await tracer?.shutdown();
     await store.close();
     throw e;
   }
@@ -107,6 +110,7 @@ async function drain(ctx: ServeContext, app: FastifyInstance, timer: NodeJS.Time
   // Past the deadline, whatever is still open is cut, so the process can exit.
   app.server.closeAllConnections();
   await ctx.predictionLog?.close();
+  await ctx.tracer?.shutdown().catch(() => {});
   await ctx.store.close();
 }
 

@@ -22,6 +22,7 @@ interface ServeFlags {
   logQueue: string;
   rejectUnseen?: boolean;
   logLevel: string;
+  otlpEndpoint?: string;
 }
 
 /** `lathe serve`: the online server; runs until SIGTERM or SIGINT, then drains and exits 0. */
@@ -45,6 +46,7 @@ export function registerServe(program: Command): void {
     .option('--log-queue <rows>', 'prediction rows queued at most before dropping', '20000')
     .option('--reject-unseen', 'answer 400 for categories the model never saw')
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
+    .option('--otlp-endpoint <url>', 'export OpenTelemetry traces to this OTLP/HTTP collector (default $OTEL_EXPORTER_OTLP_ENDPOINT; none: no tracing)')
     .action(async (o: ServeFlags, cmd: Command) => {
       const g = globals(cmd);
       const list = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -68,6 +70,7 @@ export function registerServe(program: Command): void {
           logQueueRows: int(o.logQueue, '--log-queue'),
           rejectUnseen: o.rejectUnseen,
           logLevel: o.logLevel,
+          otlpEndpoint: o.otlpEndpoint,
           // Logs go to stderr, so stdout carries only the ready line (or the --json document).
           logStream: process.stderr,
         });

@@ -19,7 +19,8 @@ export function clientRequestId(req: { headers: Record<string, string | string[]
  */
 export function guard(ctx: ServeContext) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    req.lathe = { model: '', version: '', principal: null, after: null };
+    req.lathe = { model: '', version: '', principal: null, after: null, span: null };
+    if (ctx.tracer) req.lathe.span = ctx.tracer.start(`${req.method} ${req.routeOptions.url ?? 'unmatched'}`, req.headers, { 'http.request.method': req.method, 'http.route': req.routeOptions.url ?? '', 'lathe.request_id': req.id });
     reply.header('x-request-id', req.id);
     if (ctx.opts.corsOrigins.length > 0 && cors(ctx, req, reply)) return;
     const allowed = ctx.opts.allowedHosts;

@@ -38,6 +38,15 @@ export function checkRequestedOutputs(m: ServedModel, requested: readonly string
   if (bad.length > 0) throw inputError([`unknown output(s): the model's outputs are ${known.join(', ')}`], 'ask only for listed outputs, or leave "outputs" out');
 }
 
+const classesJson = new WeakMap<readonly string[], string>();
+
+/** The class labels as one JSON string (OIP parameters hold only scalars), computed once per model. */
+function classesParameter(classes: readonly string[]): string {
+  let s = classesJson.get(classes);
+  if (s === undefined) classesJson.set(classes, (s = JSON.stringify(classes)));
+  return s;
+}
+
 /** The OIP `outputs` of a scored request, in the order asked (default: all). */
 export function encodeOutputs(m: ServedModel, s: Scores, requested: readonly string[] | null): unknown[] {
   const n = s.prediction.length;
@@ -45,9 +54,9 @@ export function encodeOutputs(m: ServedModel, s: Scores, requested: readonly str
   return names.map((name) => {
     if (name === 'proba') {
       const k = m.classes!.length;
-      return { name, datatype: 'FP64', shape: [n, k], parameters: { classes: JSON.stringify(m.classes) }, data: finite(s.proba ?? new Float64Array(n * k)) };
+      return { name, datatype: 'FP64', shape: [n, k], parameters: { classes: classesParameter(m.classes!) }, data: finite(s.proba ?? new Float64Array(n * k)) };
     }
-    if (isClassifier(m)) return { name, datatype: 'BYTES', shape: [n], parameters: { classes: JSON.stringify(m.classes) }, data: labels(m, s.prediction) };
+    if (isClassifier(m)) return { name, datatype: 'BYTES', shape: [n], parameters: { classes: classesParameter(m.classes!) }, data: labels(m, s.prediction) };
     return { name, datatype: m.task === 'clustering' ? 'INT64' : 'FP64', shape: [n], data: finite(s.prediction) };
   });
 }
