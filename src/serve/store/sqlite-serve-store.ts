@@ -11,6 +11,22 @@ import type {
   StoredPredictionRow,
 } from './serve-store.js';
 
+/** Rows per multi-row INSERT (9 parameters each, well under SQLite's limit). */
+const PREDICTION_BLOCK = 100;
+
+function bindRow(args: unknown[], o: number, r: PredictionRow): unknown[] {
+  args[o] = r.request_id;
+  args[o + 1] = r.model;
+  args[o + 2] = r.version;
+  args[o + 3] = r.role;
+  args[o + 4] = r.at_ms;
+  args[o + 5] = r.row_index;
+  args[o + 6] = r.inputs;
+  args[o + 7] = r.outputs;
+  args[o + 8] = r.latency_ms;
+  return args;
+}
+
 interface AuditRow {
   seq: number;
   at: string;
@@ -27,7 +43,6 @@ interface AuditRow {
  */
 export class SqliteServeStore implements ServeStore {
   private readonly db: Database.Database;
-  private readonly insertPrediction: Database.Statement;
   private readonly insertMany: (rows: readonly PredictionRow[]) => void;
 
   constructor(path: string) {
@@ -41,12 +56,21 @@ export class SqliteServeStore implements ServeStore {
       this.db.close();
       throw new LatheError('INTERNAL', `metadata database ${path} is at schema ${v}, serving needs 5`, { hint: 'open the home with this lathe first (any command migrates it)' });
     }
-    this.insertPrediction = this.db.prepare(
-      `INSERT INTO prediction_log (request_id, model, version, role, at_ms, row_index, inputs, outputs, latency_ms)
-       VALUES (@request_id, @model, @version, @role, @at_ms, @row_index, @inputs, @outputs, @latency_ms)`,
-    );
+    const insert = (n: number) =>
+      this.db.prepare(`INSERT INTO prediction_log (request_id, model, version, role, at_ms, row_index, inputs, outputs, latency_ms) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+    const one = insert(1);
+    const block = insert(PREDICTION_BLOCK);
     this.insertMany = this.db.transaction((rows: readonly PredictionRow[]) => {
-      for (const r of rows) this.insertPrediction.run(r);
+      // Multi-row statements with positional binding: several times faster
+      // than one named-binding statement per row.
+      const args = new Array<unknown>(PREDICTION_BLOCK * 9);
+      let i = 0;
+      for (; i + PREDICTION_BLOCK <= rows.length; i += PREDICTION_BLOCK) {
+        for (let j = 0; j < PREDICTION_BLOCK; j++) bindRow(args, j * 9, rows[i + j]);
+        block.run(args);
+      }
+      const last = new Array<unknown>(9);
+      for (; i < rows.length; i++) one.run(bindRow(last, 0, rows[i]));
     });
   }
 
