@@ -20,19 +20,20 @@ function mapEach(cols: Columns, step: TransformerJSON, f: (v: string, j: number)
   return out;
 }
 
-/** `standard_scale`: (x − mean) / scale, as Lathe computes it (a division, not a multiplication). */
-export function exportStandardScale(g: GraphBuilder, cols: Columns, step: TransformerJSON): Columns {
-  const mean = numbers(step, 'mean');
-  const scale = numbers(step, 'scale');
-  return mapEach(cols, step, (v, j) => g.node('Div', [g.node('Sub', [v, scalar(g, 'mean', mean[j])]), scalar(g, 'scale', scale[j])]));
+/** (x − centre) / scale, as Lathe computes it (a division, not a multiplication): `standard_scale` and `robust_scale`. */
+function centreScale(centreKey: string): (g: GraphBuilder, cols: Columns, step: TransformerJSON) => Columns {
+  return (g, cols, step) => {
+    const centre = numbers(step, centreKey);
+    const scale = numbers(step, 'scale');
+    return mapEach(cols, step, (v, j) => g.node('Div', [g.node('Sub', [v, scalar(g, centreKey, centre[j])]), scalar(g, 'scale', scale[j])]));
+  };
 }
 
-/** `robust_scale`: (x − center) / scale. */
-export function exportRobustScale(g: GraphBuilder, cols: Columns, step: TransformerJSON): Columns {
-  const center = numbers(step, 'center');
-  const scale = numbers(step, 'scale');
-  return mapEach(cols, step, (v, j) => g.node('Div', [g.node('Sub', [v, scalar(g, 'center', center[j])]), scalar(g, 'scale', scale[j])]));
-}
+/** `standard_scale`: (x − mean) / scale. */
+export const exportStandardScale = centreScale('mean');
+
+/** `robust_scale`: (x − median) / scale. */
+export const exportRobustScale = centreScale('center');
 
 /** `minmax_scale`: x · scale + offset. */
 export function exportMinMaxScale(g: GraphBuilder, cols: Columns, step: TransformerJSON): Columns {
