@@ -49,7 +49,7 @@ export async function growForest(
     exec.bind(ws, null);
     const learner = new TreeLearner(ws, exec.executor, {
       lambdaL2: 0, minDataInLeaf: cfg.minDataInLeaf, minSumHessian: 1e-12, minGainToSplit: 0, minGainRel: 1e-12,
-      catSmooth: 0, catL2: 0, maxCatThreshold: 128, maxCatToOnehot: 0, minDataPerGroup: 1,
+      catSmooth: 10, catL2: 10, maxCatThreshold: 32, maxCatToOnehot: 0, minDataPerGroup: 10,
       numLeaves: Infinity, maxDepth: cfg.maxDepth, featuresPerSplit: cfg.perSplit,
     });
     const offset = task === 'regression' ? weightedMean(y, w) : 0;
