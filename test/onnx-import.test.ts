@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Frame } from '../src/core/index.js';
 import { isLatheError } from '../src/errors.js';
-import { loadOnnxPredictor, resolveModelPackage } from '../src/predict/index.js';
+import { loadOnnxPredictor, loadOnnxServed, resolveModelPackage } from '../src/predict/index.js';
 import { readSignatureFile, registerModel } from '../src/registry/index.js';
 import { readOnnxSignature } from '../src/registry/onnx/index.js';
 import { Home } from '../src/store/index.js';
@@ -84,6 +84,15 @@ describe('ONNX import: fixtures built outside Lathe with onnx.helper', () => {
       await assert.rejects(p.predict(frame.select(['a'])), (e) => isLatheError(e, 'BAD_INPUT') && /required column "color" \(categorical\) is missing/.test(e.message));
     } finally {
       await p.close();
+    }
+    // The same version loaded for a server answers the same.
+    const served = await loadOnnxServed(home, record);
+    try {
+      assert.deepEqual([served.format, served.task, served.inputs.map((i) => i.name)], ['onnx', 'regression', ['a', 'color']]);
+      const s = await served.score(frame);
+      rows.forEach((r, i) => assert.ok(Math.abs(s.prediction[i] - r.variable) <= TOL, `served row ${i}`));
+    } finally {
+      await served.close();
     }
   });
 
