@@ -5,6 +5,8 @@ import { registerDatasetShow } from './commands/dataset-show.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
 import { registerDrift } from './commands/drift.js';
+import { registerLabels } from './commands/labels.js';
+import { registerMonitor } from './commands/monitor.js';
 import { registerAlias } from './commands/alias.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerModel } from './commands/model.js';
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   registerPredict(program);
   registerRunShow(program);
   registerDrift(program);
+  registerMonitor(program);
+  registerLabels(program);
   registerServe(program);
   registerRollout(program);
   registerKeys(program);

@@ -16,7 +16,7 @@ export function predictionLogSource(store: ServeStore): PredictionSource {
   return {
     read: async (model, q) => {
       const rows = await readPredictions(store, model, { sinceId: q.sinceId, limit: q.limit });
-      return rows.map((r) => ({ id: r.id, at_ms: r.at_ms, inputs: r.inputs, outputs: { prediction: r.outputs.prediction } }));
+      return rows.map((r) => ({ id: r.id, at_ms: r.at_ms, inputs: r.inputs, outputs: { prediction: r.outputs.prediction }, latency_ms: r.latency_ms }));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { KllSketch } from '../sketches/index.js';
 import { ColumnAccumulator, type WindowValue } from './column-accumulator.js';
 
 /** A logged prediction as windows read it: the part of the serving log's row monitoring needs. */
@@ -6,6 +7,8 @@ export interface LoggedRow {
   at_ms: number;
   inputs: Record<string, WindowValue>;
   outputs: { prediction: number | string | null };
+  /** Server-side time to score the request, when the source knows it. */
+  latency_ms?: number;
 }
 
 /**
@@ -20,6 +23,8 @@ export class MonitorWindow {
   lastMs = 0;
   readonly columns = new Map<string, ColumnAccumulator>();
   readonly prediction = new ColumnAccumulator();
+  /** Latencies of the window's rows (for the p99 rule). */
+  readonly latency = new KllSketch();
 
   /** @param start window start (epoch ms for time windows, the first row's id for count windows) */
   constructor(readonly start: number, readonly end: number) {}
@@ -48,6 +53,7 @@ export class MonitorWindow {
     }
     for (const [k, acc] of this.columns) if (!(k in r.inputs)) acc.add(null);
     this.prediction.add(r.outputs.prediction);
+    if (r.latency_ms !== undefined) this.latency.add(r.latency_ms);
   }
 
   /** Folds another process's window over the same span in. */
@@ -63,6 +69,7 @@ export class MonitorWindow {
     }
     for (const [k, acc] of this.columns) if (!o.columns.has(k)) for (let i = 0; i < o.rows; i++) acc.add(null);
     this.prediction.merge(o.prediction);
+    this.latency.merge(o.latency);
     this.rows += o.rows;
     this.firstId = Math.min(this.firstId, o.firstId);
     this.lastId = Math.max(this.lastId, o.lastId);

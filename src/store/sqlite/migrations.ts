@@ -187,6 +187,47 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX prediction_log_model_time ON prediction_log(model, at_ms);
     `,
   },
+  {
+    version: 6,
+    sql: `
+      CREATE TABLE monitor_labels (
+        model       TEXT NOT NULL,
+        request_id  TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        received_ms INTEGER NOT NULL,
+        updates     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (model, request_id)
+      );
+      CREATE TABLE monitor_windows (
+        model       TEXT NOT NULL,
+        start_ms    INTEGER NOT NULL,
+        end_ms      INTEGER NOT NULL,
+        first_id    INTEGER NOT NULL,
+        last_id     INTEGER NOT NULL,
+        rows        INTEGER NOT NULL,
+        report      TEXT NOT NULL,
+        created     TEXT NOT NULL,
+        PRIMARY KEY (model, start_ms)
+      );
+      CREATE TABLE monitor_state (
+        model       TEXT PRIMARY KEY,
+        last_id     INTEGER NOT NULL,
+        updated     TEXT NOT NULL
+      );
+      CREATE TABLE monitor_alerts (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        model       TEXT NOT NULL,
+        rule        TEXT NOT NULL,
+        fired_ms    INTEGER NOT NULL,
+        cleared_ms  INTEGER,
+        event       TEXT NOT NULL,
+        delivery    TEXT NOT NULL
+      );
+      CREATE INDEX monitor_alerts_open ON monitor_alerts(model, rule, cleared_ms);
+      -- Delayed labels join the prediction log by request id.
+      CREATE INDEX prediction_log_request ON prediction_log(model, request_id);
+    `,
+  },
 ];
 
 /** The schema version this binary writes. */

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LatheError } from '../../errors.js';
+import { MonitorStore, monitorHtml, parseWindow, readMonitorConfig, runMonitor, type WindowReport } from '../../monitor/index.js';
+import { resolveModelPackage } from '../../predict/index.js';
+import { formatDate, formatNumber, formatPercent } from '../../report/index.js';
+import { writeFileAtomic } from '../../store/index.js';
+import { n, printJson, printTable, println } from '../output.js';
+import { globals, withHome } from '../with-home.js';
+
+/** `lathe monitor run <model>` and `lathe monitor show <model>`. */
+export function registerMonitor(program: Command): void {
+  const monitor = program.command('monitor').description('drift, realized metrics and alerts over the prediction log');
+  monitor
+    .command('run')
+    .description('compute every window closed since the last run: drift, realized metrics, alerts')
+    .argument('<model>', 'a registered model: name or name@alias')
+    .option('--config <file>', 'a lathe.yaml with a monitor: section (window, rules, sinks)')
+    .option('--window <w>', 'window size: a duration (30s, 5m, 1h, 1d) or a row count; overrides the config')
+    .action(async (ref: string, o: { config?: string; window?: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const config = readMonitorConfig(o.config);
+      if (o.window) config.window = parseWindow(o.window);
+      const r = await withHome(g, (home) => runMonitor(home, ref, config));
+      if (g.json) return printJson(r);
+      println(`${r.model}:${r.version}  ${r.windows.length} new window${r.windows.length === 1 ? '' : 's'}, ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} fired; ${n(r.open_rows)} rows in the open window`);
+      if (r.windows.length) printWindows(r.windows);
+    });
+  monitor
+    .command('show')
+    .description('the series over time: volume, drift score per feature, realized metrics, alerts')
+    .argument('<model>', 'a registered model: name or name@alias')
+    .option('--html <file>', 'also write a self-contained HTML report with charts')
+    .action(async (ref: string, o: { html?: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const doc = await withHome(g, async (home) => {
+        const resolved = await resolveModelPackage(home, ref);
+        if (!resolved.version) throw new LatheError('BAD_REF', `"${ref}" is not a registered model`, { hint: 'pass name or name@alias' });
+        const model = resolved.version.model;
+        const store = MonitorStore.open(home);
+        try {
+          const windows = store.listWindows(model).map((w) => w.report as WindowReport);
+          return { model, windows, alerts: store.listAlerts(model), cursor: store.cursor(model) };
+        } finally {
+          store.close();
+        }
+      });
+      const html = o.html ? writeHtml(o.html, monitorHtml(doc.model, doc.windows, doc.alerts)) : undefined;
+      if (g.json) {
+        printJson(doc);
+        if (html) process.stderr.write(`wrote ${html}\n`);
+        return;
+      }
+      println(`${doc.model}  ${doc.windows.length} windows, ${doc.alerts.length} alerts (${doc.alerts.filter((a) => a.cleared_ms === null).length} firing)`);
+      if (doc.windows.length === 0) println('no windows yet: run `lathe monitor run <model>` after the server has logged predictions');
+      else printWindows(doc.windows);
+      for (const a of doc.alerts) println(`alert ${a.rule}  fired ${formatDate(a.fired_ms)}  ${a.cleared_ms ? `cleared ${formatDate(a.cleared_ms)}` : 'FIRING'}`);
+      if (html) println(`report  ${html}`);
+    });
+}
+
+function printWindows(ws: readonly WindowReport[]): void {
+  printTable(
+    ['window', 'rows', 'drift share', 'prediction', 'realized', 'p99 ms', 'alerts'],
+    ws.map((w) => [
+      formatDate(w.start_ms),
+      n(w.rows),
+      w.drift_share === null ? 'no data' : `${formatPercent(w.drift_share)}${w.dataset_drift ? ' DRIFT' : ''}`,
+      w.prediction?.score === null || !w.prediction ? '-' : `${formatNumber(w.prediction.score)}${w.prediction.drift ? ' DRIFT' : ''}`,
+      Object.entries(w.realized).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ') || '-',
+      w.p99_latency_ms === null ? '-' : formatNumber(w.p99_latency_ms),
+      w.alerts.fired.join(', ') || '-',
+    ]),
+  );
+}
+
+function writeHtml(file: string, html: string): string {
+  const path = resolve(file);
+  try {
+    writeFileAtomic(path, html);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
+      throw new LatheError('BAD_INPUT', `cannot write the report to ${path} (${code})`, { hint: 'give --html a file in a folder that exists and is writable', cause: e });
+    }
+    throw e;
+  }
+  return path;
+}

@@ -1,0 +1,175 @@
+/**
+ * Alerts: the monitor: config (unknown rules refused), rule verdicts worked
+ * by hand, deduplication of an ongoing condition, and webhook delivery to a
+ * real loopback server — signed, retried on 5xx, and recorded (not thrown)
+ * when the endpoint is unreachable.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { LatheError } from '../../errors.js';
+import { Home } from '../../store/index.js';
+import { MonitorStore } from '../store/monitor-store.js';
+import type { WindowDrift } from '../windows/index.js';
+import { dispatchAlerts } from './dispatch-alerts.js';
+import { evaluateRules, type RuleResult } from './evaluate-rules.js';
+import { parseMonitorSection } from './monitor-config.js';
+import { sendWebhook, signBody } from './webhook.js';
+
+function badInput(fn: () => unknown, pattern: RegExp): void {
+  assert.throws(fn, (e: unknown) => e instanceof LatheError && e.code === 'BAD_INPUT' && pattern.test(`${e.message} — ${e.hint}`));
+}
+
+describe('monitor: config', () => {
+  test('rules, sinks and the window, with defaults', () => {
+    const c = parseMonitorSection(
+      { window: '5m', rules: ['prediction_drift', { metric: { name: 'accuracy', max_drop: 0.05 } }, { p99_latency: { max_ms: 250 } }], sinks: ['log', { webhook: { url: 'http://127.0.0.1:9/x', secret_env: 'S' } }] },
+      'lathe.yaml',
+      { S: 'sekrit' },
+    );
+    assert.deepEqual(c.window, { by: 'time', ms: 300_000 });
+    assert.deepEqual(c.rules, [{ rule: 'prediction_drift' }, { rule: 'metric', name: 'accuracy', max_drop: 0.05 }, { rule: 'p99_latency', max_ms: 250 }]);
+    assert.deepEqual(c.sinks[1], { sink: 'webhook', url: 'http://127.0.0.1:9/x', secret: 'sekrit', retries: 3, timeout_ms: 5000 });
+  });
+
+  test('unknown rule names, keys and sinks are refused with the known ones', () => {
+    badInput(() => parseMonitorSection({ rules: ['drfit'] }), /unknown rule "drfit" — known rules: feature_drift, prediction_drift, metric, error_rate, p99_latency, missing_rate_jump/);
+    badInput(() => parseMonitorSection({ rules: [{ feature_drift: { shares: 1 } }] }), /unknown key "shares" in rule feature_drift — feature_drift takes: share/);
+    badInput(() => parseMonitorSection({ rules: [{ metric: { name: 'accuracy' } }] }), /metric needs min or max_drop/);
+    badInput(() => parseMonitorSection({ sinks: ['email'] }), /unknown sink "email" — known sinks: log, webhook/);
+    badInput(() => parseMonitorSection({ sinks: [{ webhook: { url: 'ftp://x' } }] }), /http\(s\) URL/);
+    badInput(() => parseMonitorSection({ sinks: [{ webhook: { url: 'http://x', secret_env: 'NOPE_NOT_SET' } }] }, 'y', {}), /NOPE_NOT_SET, which is not set/);
+    badInput(() => parseMonitorSection({ alerts: [] }), /unknown key "alerts"/);
+  });
+});
+
+function drift(share: number | null, predictionDrift: boolean, deltas: (number | null)[] = []): WindowDrift {
+  return {
+    columns: deltas.map((d, i) => ({ name: `f${i}`, missing_rate_delta: d }) as WindowDrift['columns'][number]),
+    dataset_drift: share !== null && share >= 0.5,
+    drift_share: share,
+    status: share === null ? 'no_data' : 'ok',
+    drifted_columns: 1,
+    tested_columns: 2,
+    reference_rows: 10,
+    current_rows: 10,
+    options: {} as WindowDrift['options'],
+    prediction: { status: 'ok', drift: predictionDrift, score: 0.3, threshold: 0.1, test: 'js' } as WindowDrift['prediction'],
+    source: 'exact',
+  };
+}
+
+describe('evaluateRules', () => {
+  test('each rule by hand', () => {
+    const r = evaluateRules(
+      [
+        { rule: 'feature_drift', share: 0.5 },
+        { rule: 'prediction_drift' },
+        { rule: 'metric', name: 'accuracy', min: 0.8, max_drop: 0.05 },
+        { rule: 'metric', name: 'rmse', max_drop: 1 },
+        { rule: 'p99_latency', max_ms: 100 },
+        { rule: 'missing_rate_jump', max_delta: 0.1 },
+        { rule: 'error_rate', max: 0.01 },
+      ],
+      { drift: drift(0.5, true, [0.05, 0.25]), realized: { accuracy: 0.86, rmse: 3.5 }, training: { 'test.accuracy': 0.93, 'test.rmse': 2 }, p99LatencyMs: 80 },
+    );
+    const by = Object.fromEntries(r.map((x) => [x.key, x]));
+    assert.equal(by.feature_drift.firing, true);
+    assert.equal(by.prediction_drift.firing, true);
+    // Floor 0.8 and training − 0.05 = 0.88: the stricter, 0.88, applies; 0.86 < 0.88.
+    assert.equal(by['metric:accuracy'].firing, true);
+    assert.ok(Math.abs(by['metric:accuracy'].threshold! - 0.88) < 1e-12);
+    // rmse is lower-is-better: training 2 + 1 = 3 is the ceiling; 3.5 > 3.
+    assert.deepEqual([by['metric:rmse'].firing, by['metric:rmse'].threshold], [true, 3]);
+    assert.equal(by.p99_latency.firing, false);
+    assert.deepEqual([by.missing_rate_jump.firing, by.missing_rate_jump.value], [true, 0.25]);
+    assert.equal(by.error_rate.firing, null);
+  });
+
+  test('no data gives no verdict', () => {
+    const r = evaluateRules([{ rule: 'feature_drift', share: 0.5 }, { rule: 'metric', name: 'accuracy', min: 0.5 }], { drift: drift(null, false), realized: {}, training: {}, p99LatencyMs: null });
+    assert.deepEqual(r.map((x) => x.firing), [null, null]);
+  });
+});
+
+describe('dispatch and webhook', () => {
+  let server: Server;
+  let url: string;
+  const received: { body: string; signature: string | undefined }[] = [];
+  let failNext = 0;
+  let home: Home;
+  let store: MonitorStore;
+
+  before(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (failNext > 0) {
+          failNext--;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push({ body, signature: req.headers['x-lathe-signature'] as string | undefined });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    home = await Home.open({ dir: mkdtempSync(join(tmpdir(), 'lathe-alerts-')) });
+    store = MonitorStore.open(home);
+  });
+
+  after(async () => {
+    store.close();
+    await home.close();
+    await new Promise((r) => server.close(r));
+  });
+
+  const firing = (on: boolean | null): RuleResult[] => [{ key: 'feature_drift', firing: on, value: 0.6, threshold: 0.5, message: '3 of 5 features drifted' }];
+  const sinks = () => [{ sink: 'webhook' as const, url, secret: 'sekrit', retries: 2, timeout_ms: 2000 }];
+
+  test('an ongoing condition fires once until it clears; the body is signed', async () => {
+    const lines: string[] = [];
+    const w = { start_ms: 0, end_ms: 1 };
+    const first = await dispatchAlerts(store, 'm', firing(true), w, [...sinks(), { sink: 'log' }], (l) => lines.push(l));
+    assert.equal(first.fired.length, 1);
+    assert.equal(received.length, 1);
+    assert.equal(received[0].signature, `sha256=${signBody(received[0].body, 'sekrit')}`);
+    assert.equal(JSON.parse(received[0].body).rule, 'feature_drift');
+    assert.equal(JSON.parse(lines[0]).type, 'lathe.alert');
+    const again = await dispatchAlerts(store, 'm', firing(true), w, sinks());
+    assert.deepEqual([again.fired.length, again.ongoing], [0, ['feature_drift']]);
+    assert.deepEqual((await dispatchAlerts(store, 'm', firing(null), w, sinks())).fired, [], 'no data changes nothing');
+    assert.deepEqual((await dispatchAlerts(store, 'm', firing(false), w, sinks())).cleared, ['feature_drift']);
+    assert.equal((await dispatchAlerts(store, 'm', firing(true), w, sinks())).fired.length, 1, 'a new episode fires again');
+    assert.equal(received.length, 2);
+    const alerts = store.listAlerts('m');
+    assert.equal(alerts.length, 2);
+    assert.ok(alerts[0].cleared_ms !== null && alerts[1].cleared_ms === null);
+    assert.equal((alerts[1].delivery as Record<string, { status: string }>)[url].status, 'delivered');
+  });
+
+  test('5xx answers are retried with backoff', async () => {
+    failNext = 2;
+    const before = received.length;
+    const d = await sendWebhook(url, { x: 1 }, { secret: null, retries: 3, baseDelayMs: 10 });
+    assert.deepEqual([d.status, d.attempts], ['delivered', 3]);
+    assert.equal(received.length, before + 1);
+    assert.equal(received[received.length - 1].signature, undefined, 'no secret, no signature');
+  });
+
+  test('an unreachable webhook is retried, then recorded as failed — never thrown', async () => {
+    const dead = [{ sink: 'webhook' as const, url: 'http://127.0.0.1:1/hook', secret: null, retries: 1, timeout_ms: 1000 }];
+    const r = await dispatchAlerts(store, 'other', firing(true), { start_ms: 0, end_ms: 1 }, dead);
+    assert.equal(r.fired.length, 1);
+    const delivery = store.listAlerts('other')[0].delivery as Record<string, { status: string; attempts: number; error: string }>;
+    assert.equal(delivery['http://127.0.0.1:1/hook'].status, 'failed');
+    assert.equal(delivery['http://127.0.0.1:1/hook'].attempts, 2);
+    assert.ok(delivery['http://127.0.0.1:1/hook'].error.length > 0);
+  });
+});
