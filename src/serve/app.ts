@@ -39,13 +39,28 @@ export function buildApp(ctx: Omit<ServeContext, 'logger'>, logger: FastifyBaseL
     for (const method of [r.method].flat()) full.routes.push({ method: String(method), url: r.url, scope });
   });
   app.addHook('onRequest', guard(full));
+  // Metric children per label set: prom-client hashes a label object on
+  // every call otherwise. Label sets are bounded (served models × routes × statuses).
+  // pino's numeric level: info is 30; below it (debug, trace) info lines are written too.
+  const infoOn = (logger as unknown as { levelVal?: number }).levelVal === undefined || (logger as unknown as { levelVal: number }).levelVal <= 30;
+  const children = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    const labels = { model: req.lathe?.model ?? '', version: req.lathe?.version ?? '', route, status: String(reply.statusCode) };
-    ctx.metrics.requests.inc(labels);
-    ctx.metrics.latency.observe(labels, reply.elapsedTime / 1000);
-    req.log.info({ method: req.method, route, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)), model: labels.model || undefined, version: labels.version || undefined, key: req.lathe?.principal ?? undefined }, 'request');
-    req.lathe?.span?.end(reply.statusCode, { 'lathe.model': labels.model, 'lathe.version': labels.version });
+    const model = req.lathe?.model ?? '';
+    const version = req.lathe?.version ?? '';
+    const key = `${model}\u0000${version}\u0000${route}\u0000${reply.statusCode}`;
+    let child = children.get(key);
+    if (!child) {
+      const labels = { model, version, route, status: String(reply.statusCode) };
+      child = { count: ctx.metrics.requests.labels(labels), time: ctx.metrics.latency.labels(labels) };
+      children.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(reply.elapsedTime / 1000);
+    if (infoOn) {
+      req.log.info({ method: req.method, route, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)), model: model || undefined, version: version || undefined, key: req.lathe?.principal ?? undefined }, 'request');
+    }
+    req.lathe?.span?.end(reply.statusCode, { 'lathe.model': model, 'lathe.version': version });
     const after = req.lathe?.after;
     if (after) setImmediate(after);
   });
