@@ -77,4 +77,20 @@ describe('lathe serve: the 2-D layout, regression outputs, unseen categories', (
       await strict.close();
     }
   });
+
+  test('a newly registered version is served without a restart, once loaded', async () => {
+    const { record } = await registerRun(home, await trainRun(home, 'penmass', 'Body Mass (g)', 'linear', { seed: 5 } as never), { name: 'mass' });
+    assert.equal(record.version, 2);
+    let status = 0;
+    // Bounded wait (the poll is 100 ms here); the contract is "within 2 s", asserted by behaviour, not by a clock.
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      status = (await call(`${server.url}/v2/models/mass/versions/2/ready`)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 200);
+    assert.deepEqual((await call(`${server.url}/v2/models/mass`)).json.versions, ['1', '2']);
+    // Without a production alias, the bare name answers with the newest version.
+    const r = await call(`${server.url}/v2/models/mass/infer`, { body: { inputs: NUMERIC.map((n) => ({ name: n, datatype: 'FP64', shape: [1], data: [40] })) } });
+    assert.equal(r.json.model_version, '2');
+  });
 });
