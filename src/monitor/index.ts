@@ -9,3 +9,5 @@ export { realizedMetrics, type RealizedMetrics } from './realized-metrics.js';
 export { ingestLabels, type LabelIngestOptions } from './ingest-labels.js';
 export { runMonitor, type MonitorRunResult, type WindowReport } from './monitor-run.js';
 export { monitorHtml } from './monitor-html.js';
+export { registerMonitorGauges } from './monitor-gauges.js';
+export { startMonitorSchedule } from './monitor-schedule.js';
