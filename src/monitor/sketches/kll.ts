@@ -20,11 +20,17 @@ export class KllSketch {
   max = Number.NEGATIVE_INFINITY;
   private levels: number[][] = [[]];
   private seed: number;
+  /** Capacity per level and their sum, recomputed only when a level is added (pow is too slow per item). */
+  private caps: number[] = [];
+  private totalCap = 0;
+  /** Items retained, kept in step with the levels. */
+  private size = 0;
 
   constructor(k = 200, seed = 0x9e3779b9) {
     if (!Number.isInteger(k) || k < 8 || k > 65535) throw new RangeError(`KLL k must be an integer from 8 to 65535, got ${k}`);
     this.k = k;
     this.seed = seed >>> 0 || 1;
+    this.updateCaps();
   }
 
   /**
@@ -41,7 +47,7 @@ export class KllSketch {
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
     this.levels[0].push(x);
-    if (this.levels[0].length >= this.capacity(0)) this.compress();
+    if (++this.size >= this.totalCap) this.compress();
   }
 
   /** Folds another sketch in (same k or not); the result is a sketch of both streams. */
@@ -54,13 +60,15 @@ export class KllSketch {
     o.levels.forEach((items, h) => {
       for (const x of items) this.levels[h].push(x);
     });
+    this.size += o.retained;
+    this.updateCaps();
     this.compress();
     return this;
   }
 
   /** Items retained: the sketch's memory in numbers. */
   get retained(): number {
-    return this.levels.reduce((a, l) => a + l.length, 0);
+    return this.size;
   }
 
   /** Estimated share of values ≤ x. */
@@ -110,23 +118,22 @@ export class KllSketch {
     return { values, weights, cumulative };
   }
 
-  private capacity(h: number): number {
-    const depth = this.levels.length - 1 - h;
-    return Math.max(2, Math.ceil(this.k * (2 / 3) ** depth));
+  private updateCaps(): void {
+    const top = this.levels.length - 1;
+    this.caps = this.levels.map((_, h) => Math.max(2, Math.ceil(this.k * (2 / 3) ** (top - h))));
+    this.totalCap = this.caps.reduce((a, b) => a + b, 0);
   }
 
+  /** Compacts the lowest full level until the sketch fits its total capacity again (lazy KLL). */
   private compress(): void {
-    for (;;) {
-      let total = 0;
-      let cap = 0;
-      for (let h = 0; h < this.levels.length; h++) {
-        total += this.levels[h].length;
-        cap += this.capacity(h);
+    while (this.size >= this.totalCap) {
+      let h = 0;
+      while (h < this.levels.length && this.levels[h].length < this.caps[h]) h++;
+      if (h === this.levels.length) return;
+      if (h === this.levels.length - 1) {
+        this.levels.push([]);
+        this.updateCaps();
       }
-      if (total < cap) return;
-      const h = this.levels.findIndex((l, i) => l.length >= this.capacity(i));
-      if (h < 0) return;
-      if (h === this.levels.length - 1) this.levels.push([]);
       this.compact(h);
     }
   }
@@ -140,6 +147,7 @@ export class KllSketch {
     const offset = this.nextBit();
     const up = this.levels[h + 1];
     for (let i = offset; i < items.length; i += 2) up.push(items[i]);
+    this.size -= items.length / 2;
     this.levels[h] = keep;
   }
 
@@ -163,6 +171,8 @@ export class KllSketch {
     s.min = j.min ?? Number.POSITIVE_INFINITY;
     s.max = j.max ?? Number.NEGATIVE_INFINITY;
     s.levels = j.levels.length > 0 ? j.levels.map((l) => [...l]) : [[]];
+    s.size = s.levels.reduce((a, l) => a + l.length, 0);
+    s.updateCaps();
     return s;
   }
 }
