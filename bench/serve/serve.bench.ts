@@ -74,6 +74,7 @@ const latheCmd = (extra: string[]) => [BIN, '--home', BENCH_HOME, 'serve', '--po
 // them round by round, so a burst of other work on the machine hits all alike.
 const servers = [
   { name: 'bare node:http, fixed JSON', ...(await startChild([join(here, 'bare-server.mjs')], false)) },
+  { name: 'bare Fastify 5, fixed JSON (reference)', ...(await startChild([join(here, 'fastify-server.mjs')], false)) },
   { name: 'Lathe, prediction log on', ...(await startChild(latheCmd(['--log-level', 'warn']), false)) },
   { name: 'Lathe, prediction log off', ...(await startChild(latheCmd(['--log-level', 'warn', '--no-prediction-log']), false)) },
   { name: 'Lathe, prediction log on + a log line per request', ...(await startChild(latheCmd(['--log-level', 'info']), true)) },
@@ -83,7 +84,7 @@ const record = (r: Row) => runs.set(r.name, [...(runs.get(r.name) ?? []), r]);
 try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const s of servers) record(await load(s.url, '/v2/models/flights/infer', single, 1, SECONDS, CONNECTIONS, s.name));
-    for (const s of servers.slice(1, 3)) record(await load(s.url, '/v2/models/flights/infer', thousand, 1000, SECONDS, 8, `${s.name}, 1000-row requests, 8 connections`));
+    for (const s of servers.slice(2, 4)) record(await load(s.url, '/v2/models/flights/infer', thousand, 1000, SECONDS, 8, `${s.name}, 1000-row requests, 8 connections`));
   }
 } finally {
   for (const s of servers) await stop(s.child);

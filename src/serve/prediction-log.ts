@@ -35,6 +35,7 @@
  */
 import type { Frame } from '../core/index.js';
 import type { PredictionQuery, PredictionRow, ServeStore } from './store/serve-store.js';
+import type { PredictionSink } from './store/threaded-prediction-sink.js';
 
 /** A value of the log's `inputs`. */
 export type LoggedValue = number | string | boolean | null;
@@ -119,7 +120,7 @@ export class PredictionLogWriter {
   private readonly sample: number;
   private readonly maxRows: number;
 
-  constructor(private readonly store: ServeStore, private readonly opts: PredictionLogOptions = {}) {
+  constructor(private readonly store: PredictionSink, private readonly opts: PredictionLogOptions = {}) {
     this.sample = opts.sample ?? 1;
     this.maxRows = opts.maxQueueRows ?? 20_000;
     this.timer = setInterval(() => void this.flush(), opts.flushMs ?? 250);

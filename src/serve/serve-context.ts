@@ -7,6 +7,7 @@ import type { ServeMetrics } from './observability/serve-metrics.js';
 import type { PredictionLogWriter } from './prediction-log.js';
 import type { ResolvedServeOptions } from './serve-options.js';
 import type { Scope, ServeStore } from './store/serve-store.js';
+import type { PredictionSink } from './store/threaded-prediction-sink.js';
 import type { ErrorFamily } from './http/http-error.js';
 import type { RequestSpan, RequestTracer } from './observability/request-tracer.js';
 
@@ -30,6 +31,8 @@ export interface ServeContext {
   keys: KeyRing;
   limiter: RateLimiter | null;
   predictionLog: PredictionLogWriter | null;
+  /** Where the log's rows go: a writer thread, or the store itself. */
+  predictionSink: PredictionSink | null;
   /** Present only when an OTLP endpoint is configured. */
   tracer: RequestTracer | null;
   logger: FastifyBaseLogger;

@@ -11,7 +11,8 @@ import { PredictionLogWriter } from './prediction-log.js';
 import { createRequestTracer } from './observability/request-tracer.js';
 import type { ServeContext } from './serve-context.js';
 import { type ServeOptions, resolveServeOptions } from './serve-options.js';
-import { openServeStore } from './store/open-serve-store.js';
+import { openServeStore, serveStorePath } from './store/open-serve-store.js';
+import { ThreadedPredictionSink, type PredictionSink } from './store/threaded-prediction-sink.js';
 
 /** A listening server. */
 export interface RunningServer {
@@ -60,8 +61,9 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
       aliasMoved: (model, alias, from, to) => logger.info({ model, alias, from, to }, 'alias moved'),
     },
   });
-  const predictionLog = opts.predictionLog
-    ? new PredictionLogWriter(store, {
+  const sink = opts.predictionLog ? await predictionSink(home, store, logger) : null;
+  const predictionLog = sink
+    ? new PredictionLogWriter(sink, {
         sample: opts.logSample,
         maxQueueRows: opts.logQueueRows,
         onDropped: (n) => metrics.logDropped.inc(n),
@@ -71,7 +73,7 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
     : null;
   const tracer = opts.otlpTracesUrl ? await createRequestTracer(opts.otlpTracesUrl, logger) : null;
   const base = {
-    opts, home, store, pool, metrics, keys, predictionLog, tracer,
+    opts, home, store, pool, metrics, keys, predictionLog, predictionSink: sink, tracer,
     limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit) : null,
     state: { loaded: false, draining: false },
     routes: [],
@@ -110,8 +112,24 @@ async function drain(ctx: ServeContext, app: FastifyInstance, timer: NodeJS.Time
   // Past the deadline, whatever is still open is cut, so the process can exit.
   app.server.closeAllConnections();
   await ctx.predictionLog?.close();
+  if (ctx.predictionSink instanceof ThreadedPredictionSink) await ctx.predictionSink.close();
   await ctx.tracer?.shutdown().catch(() => {});
   await ctx.store.close();
+}
+
+/**
+ * The prediction log's sink: a writer thread when it starts, else (logged)
+ * the server's own connection, so a thread failure never disables the log.
+ */
+async function predictionSink(home: Home, store: PredictionSink, logger: { error(o: object, m: string): void }): Promise<PredictionSink> {
+  const threaded = new ThreadedPredictionSink(serveStorePath(home));
+  try {
+    await threaded.ready;
+    return threaded;
+  } catch (e) {
+    logger.error({ error: e instanceof Error ? e.message : String(e) }, 'the prediction log thread did not start; writing on the main thread');
+    return store;
+  }
 }
 
 function warnAboutSecurity(ctx: ServeContext): void {

@@ -15,9 +15,14 @@ import { SqliteServeStore } from './sqlite-serve-store.js';
  * ```
  */
 export function openServeStore(home: Home): ServeStore {
+  return new SqliteServeStore(serveStorePath(home));
+}
+
+/** The SQLite file holding a home's serving tables. */
+export function serveStorePath(home: Home): string {
   const uri = home.meta.uri;
   if (!uri.startsWith('sqlite:')) {
     throw new LatheError('UNSUPPORTED_FORMAT', `serving needs a sqlite: metadata store, not ${uri.split(':')[0]}:`, { hint: 'unset LATHE_METADATA_URI to use the home\'s lathe.db' });
   }
-  return new SqliteServeStore(uri.slice('sqlite:'.length));
+  return uri.slice('sqlite:'.length);
 }
