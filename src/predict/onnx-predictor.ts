@@ -59,6 +59,7 @@ export class OnnxPredictor {
     return new OnnxPredictor(ort, session, signature, chunkRows);
   }
 
+  /** The task recorded in the signature. */
   get task(): Task {
     return this.signature.task;
   }

@@ -4,6 +4,7 @@ import type { Task } from '../../estimators/index.js';
 
 /** Element types of graph inputs Lathe can feed from a Frame. */
 export const FEED_TYPES = ['double', 'float', 'int64', 'int32', 'bool', 'string'] as const;
+/** One of {@link FEED_TYPES}. */
 export type FeedType = (typeof FEED_TYPES)[number];
 
 /** One input column of an ONNX model, with the graph tensor it feeds. */
