@@ -59,7 +59,7 @@ export class OrdinalEncoder extends BaseTransformer<OrdinalEncoderParams, State>
     const replaced = new Map<string, Column[]>();
     s.columns.forEach((name, j) => {
       const col = dictionaryOf(KIND, frame, name, TYPES);
-      const map = mapDictionary(col.dictionary, indexOf(s.categories[j]));
+      const map = mapDictionary(col.dictionary, categoryIndex(s.categories[j]));
       const codes = col.codes;
       const n = codes.length;
       let unseen = 0;
@@ -96,4 +96,17 @@ export class OrdinalEncoder extends BaseTransformer<OrdinalEncoderParams, State>
     const columns = r.strings('columns');
     return { columns, categories: r.lists('categories', columns.length, (v) => stringList(v, `${KIND} categories`)) };
   }
+}
+
+/**
+ * Category → code per fitted category list, built once: the lists never
+ * change after fit, and online serving transforms one row per call, where
+ * rebuilding a map of every category cost more than the encoding itself.
+ */
+const indexCache = new WeakMap<readonly string[], Map<string, number>>();
+
+function categoryIndex(categories: readonly string[]): Map<string, number> {
+  let index = indexCache.get(categories);
+  if (!index) indexCache.set(categories, (index = indexOf(categories)));
+  return index;
 }
