@@ -145,6 +145,22 @@ describe('lathe labels ingest, lathe monitor run and show', () => {
     assert.equal(received.length, 2);
   });
 
+  test('late labels: a later run refreshes the realized accuracy of a stored window', async () => {
+    const penguins: Penguin[] = JSON.parse(readFileSync(join(VEGA, 'penguins.json'), 'utf8'));
+    const lines = ['id,species'];
+    for (let i = 1000; i < 2000; i++) lines.push(`req-${i},${penguins[(i * 7) % penguins.length].Species}`);
+    writeFileSync(join(dir, 'late.csv'), `${lines.join('\n')}\n`);
+    const ingest = await latheAwait(home, ['labels', 'ingest', join(dir, 'late.csv'), '--model', 'pen', '--id-column', 'id', '--label-column', 'species', '--json']);
+    assert.equal(ingest.code, 0, ingest.stderr);
+    assert.deepEqual([ingest.json.stored, ingest.json.unknown], [1000, 0]);
+    const r = await latheAwait(home, ['monitor', 'run', 'pen:1', '--config', join(dir, 'lathe.yaml'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.relabeled_windows, 1);
+    const show = await latheAwait(home, ['monitor', 'show', 'pen:1', '--json']);
+    // Window 2's rows 1000–1999: every fourth prediction is wrong, 750 of 1,000 right.
+    assert.deepEqual(show.json.windows.map((w: { realized: { accuracy?: number } }) => w.realized.accuracy ?? null), [0.75, 0.75, null]);
+  });
+
   test('monitor show: the series and the alerts, as JSON and HTML', async () => {
     const out = join(dir, 'monitor.html');
     const r = await latheAwait(home, ['monitor', 'show', 'pen:1', '--json', '--html', out]);
