@@ -23,6 +23,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerServe } from './commands/serve.js';
 import { registerRollout } from './commands/rollout.js';
 import { registerKeys } from './commands/keys.js';
+import { registerQuickstart } from './commands/quickstart.js';
 import { reportError } from './output.js';
 
 /** Builds the `lathe` command tree. */
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerRollout(program);
   registerKeys(program);
+  registerQuickstart(program);
   forEachCommand(program, (c) => c.exitOverride());
   return program;
 }
