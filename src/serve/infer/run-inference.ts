@@ -11,19 +11,20 @@ import { isClassifier } from './outputs.js';
  * critical path: counts predictions in metrics, offers the rows to the
  * prediction log, and arranges the shadow copy for after the response.
  */
-export function runInference(ctx: ServeContext, req: FastifyRequest, routed: Routed, frame: Frame, requestId: string): Scores {
+export async function runInference(ctx: ServeContext, req: FastifyRequest, routed: Routed, frame: Frame, requestId: string): Promise<Scores> {
   const m = routed.model;
   req.lathe.model = m.name;
   req.lathe.version = String(m.version);
   const t0 = performance.now();
-  const scores = m.score(frame);
+  const scored = m.score(frame);
+  const scores = scored instanceof Promise ? await scored : scored;
   const latencyMs = performance.now() - t0;
   if (ctx.opts.rejectUnseen) refuseUnseen(scores);
   countPredictions(ctx, m, scores);
   ctx.predictionLog?.offer({ requestId, model: m.name, version: m.version, role: 'primary', atMs: Date.now(), latencyMs, frame, prediction: scores.prediction, proba: scores.proba, classes: m.classes });
   if (routed.shadow) {
     const shadow = routed.shadow;
-    req.lathe.after = () => runShadow(ctx, shadow, frame, requestId);
+    req.lathe.after = () => void runShadow(ctx, shadow, frame, requestId);
   }
   return scores;
 }
@@ -49,10 +50,10 @@ function countPredictions(ctx: ServeContext, m: ServedModel, s: Scores): void {
 }
 
 /** Scores the challenger and logs it as `shadow`. Its failures are counted and logged, never surfaced. */
-function runShadow(ctx: ServeContext, m: ServedModel, frame: Frame, requestId: string): void {
+async function runShadow(ctx: ServeContext, m: ServedModel, frame: Frame, requestId: string): Promise<void> {
   try {
     const t0 = performance.now();
-    const s = m.score(frame);
+    const s = await m.score(frame);
     ctx.predictionLog?.offer({ requestId, model: m.name, version: m.version, role: 'shadow', atMs: Date.now(), latencyMs: performance.now() - t0, frame, prediction: s.prediction, proba: s.proba, classes: m.classes });
   } catch (e) {
     ctx.metrics.shadowErrors.inc({ model: m.name, version: String(m.version) });

@@ -29,7 +29,7 @@ export async function loadServedModel(home: Home, v: ModelVersionRecord): Promis
     });
   }
   const m = await loader(home, v);
-  m.score(warmupFrame(m));
+  await m.score(warmupFrame(m));
   return m;
 }
 
@@ -44,6 +44,13 @@ export function warmupFrame(m: Pick<ServedModel, 'inputs'>): Frame {
     1,
   );
 }
+
+// Registered ONNX files, scored by onnxruntime-node, which is loaded only when such a version is served.
+registerModelLoader('onnx', async (home, v) => {
+  const { loadOnnxServed } = await import('../../predict/index.js');
+  // One intra-op thread: the server scores many small requests, and the other core serves the network.
+  return loadOnnxServed(home, v, { threads: 1 });
+});
 
 // The built-in format: a verified Lathe model package. Nothing in it is executed.
 registerModelLoader('lathe', async (home, v) => {

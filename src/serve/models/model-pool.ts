@@ -104,7 +104,12 @@ export class ModelPool {
     const wanted = new Set(ready.map((v) => v.version));
     for (const v of ready) if (!s.versions.has(v.version)) await this.load(s, v);
     this.moveAliases(s, record.aliases);
-    for (const n of [...s.versions.keys()]) if (!wanted.has(n) && ![...s.aliases.values()].includes(n)) s.versions.delete(n);
+    for (const [n, m] of [...s.versions]) {
+      if (wanted.has(n) || [...s.aliases.values()].includes(n)) continue;
+      s.versions.delete(n);
+      // In-flight requests hold their own reference; a native session is freed once they are done.
+      setTimeout(() => void m.close?.().catch(() => {}), 30_000).unref();
+    }
     for (const n of [...s.pending.keys()]) if (!wanted.has(n)) s.pending.delete(n);
     s.canary = active(s, rollouts, 'canary');
     s.shadow = active(s, rollouts, 'shadow');

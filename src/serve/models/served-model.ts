@@ -26,6 +26,11 @@ export interface ServedModel {
   inputs: readonly SignatureInput[];
   /** Class labels for classifiers, else null. */
   classes: readonly string[] | null;
-  /** Scores a frame whose columns follow `inputs`. Synchronous: it runs on the request's turn. */
-  score(frame: Frame): Scores;
+  /**
+   * Scores a frame whose columns follow `inputs`. Native models answer
+   * synchronously, on the request's turn; ONNX models answer with a promise.
+   */
+  score(frame: Frame): Scores | Promise<Scores>;
+  /** Releases native resources (an onnxruntime session) when the version is unloaded. */
+  close?(): Promise<void>;
 }

@@ -30,7 +30,7 @@ export function v1Routes(app: FastifyInstance, ctx: ServeContext): void {
     if (params.version !== undefined && /^[0-9]+$/.test(params.version) && target.includes('@')) throw new HttpError(404, 'NOT_FOUND', 'no such model', 'write a version as name:N and an alias as name@alias');
     const routed = routeModel(ctx, params, clientRequestId(req));
     const frame = decodeInstances(req.body, routed.model.inputs);
-    const scores = runInference(ctx, req, routed, frame, req.id);
+    const scores = await runInference(ctx, req, routed, frame, req.id);
     const m = routed.model;
     const out: Record<string, unknown> = { model_name: m.name, model_version: m.version, predictions: predictionValues(m, scores.prediction) };
     if (isClassifier(m) && scores.proba) {

@@ -16,7 +16,7 @@ export function v2InferRoutes(app: FastifyInstance, ctx: ServeContext): void {
     const decoded = decodeOipRequest(req.body, routed.model.inputs);
     checkRequestedOutputs(routed.model, decoded.outputs);
     const id = decoded.id ?? req.id;
-    const scores = runInference(ctx, req, routed, decoded.frame, id);
+    const scores = await runInference(ctx, req, routed, decoded.frame, id);
     const m = routed.model;
     return {
       model_name: m.name,
