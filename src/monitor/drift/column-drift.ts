@@ -123,7 +123,7 @@ function numericTest(test: DriftTest, ref: NumericSample, cur: NumericSample, o:
   if (test === 'wasserstein') {
     const b = sortedSample(cur, o.sampleSize, o.seed + 1);
     const w = wassersteinDistance(a.sorted, b.sorted);
-    const score = w / Math.max(populationStd(ref.present), WASSERSTEIN_STD_FLOOR);
+    const score = w / Math.max(ref.std, WASSERSTEIN_STD_FLOOR);
     return { statistic: w, p_value: null, score, ...(a.sampled || b.sampled ? { sampled: true } : {}) };
   }
   // Only the cut points come from a sample; every value is counted into the bins.
@@ -159,18 +159,6 @@ function distance(d: number): TestOutput {
 
 function asCategories(s: ColumnSample): CategoricalSample {
   return s.kind === 'categorical' ? s : numericAsCategories(s);
-}
-
-/** Population (ddof = 0) standard deviation, by Welford's update for stability. */
-function populationStd(v: Float64Array): number {
-  let mean = 0;
-  let m2 = 0;
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i] - mean;
-    mean += d / (i + 1);
-    m2 += d * (v[i] - mean);
-  }
-  return Math.sqrt(m2 / v.length);
 }
 
 function baseReport(name: string, ref: ColumnSample, cur: ColumnSample): ColumnDrift {

@@ -8,8 +8,12 @@ export interface NumericSample {
   present: Float64Array;
   min: number;
   max: number;
+  /** Population (ddof = 0) standard deviation of the present values. */
+  std: number;
   /** `present` sorted, once something needed it. */
   sortedCache?: Float64Array;
+  /** The values as categories, once something needed them. */
+  categoriesCache?: CategoricalSample;
 }
 
 /** A categorical column's counts per label (labels unique, in first-seen dictionary order). */
@@ -47,17 +51,27 @@ export function sampleColumn(column: Column): ColumnSample {
   let k = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
+  // Sums shifted by the first value: as stable as Welford's update for a
+  // variance, without a division per value (the "shifted data" algorithm).
+  let shift = Number.NaN;
+  let s1 = 0;
+  let s2 = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     // x − x is NaN exactly for NaN and ±Infinity.
     if (x - x === 0) {
+      if (k === 0) shift = x;
       out[k++] = x;
       if (x < min) min = x;
       if (x > max) max = x;
+      const d = x - shift;
+      s1 += d;
+      s2 += d * d;
     }
   }
   const present = k === v.length ? out : out.slice(0, k);
-  return { kind: 'numeric', rows: v.length, missing: v.length - k, present, min, max };
+  const std = k === 0 ? Number.NaN : Math.sqrt(Math.max(0, (s2 - (s1 * s1) / k) / k));
+  return { kind: 'numeric', rows: v.length, missing: v.length - k, present, min, max, std };
 }
 
 /** All present values, sorted ascending (sorted in place once, then cached). */
@@ -78,8 +92,9 @@ export function sortedSample(s: NumericSample, limit: number, seed: number): { s
   const n = s.present.length;
   if (n <= limit) return { sorted: sortedValues(s), sampled: false };
   if (s.sortedCache) return { sorted: s.sortedCache, sampled: false };
-  // Floyd's algorithm would need a set; a partial Fisher–Yates on a copy of the indices' values is simpler and O(limit).
-  const pool = s.present.slice();
+  // A partial Fisher–Yates in place: `present` is this sample's own copy and
+  // nothing else depends on its order, so no second copy of a large column.
+  const pool = s.present;
   let state = seed >>> 0 || 1;
   for (let i = 0; i < limit; i++) {
     state ^= state << 13;
@@ -91,7 +106,7 @@ export function sortedSample(s: NumericSample, limit: number, seed: number): { s
     pool[i] = pool[j];
     pool[j] = t;
   }
-  return { sorted: pool.subarray(0, limit).sort(), sampled: true };
+  return { sorted: pool.slice(0, limit).sort(), sampled: true };
 }
 
 /** The number of distinct present values, counting no further than `cap + 1` (stops early on continuous data). */
@@ -115,19 +130,44 @@ export function distinctAtMost(s: NumericSample, cap: number): number {
   return seen.length;
 }
 
-/** A numeric sample as categories, one per distinct value in ascending order, labelled as JavaScript prints the number. */
+/** A numeric sample as categories, one per distinct value in ascending order, labelled as JavaScript prints the number (computed once). */
 export function numericAsCategories(s: NumericSample): CategoricalSample {
-  const counts = new Map<number, number>();
-  const v = s.present;
-  for (let i = 0; i < v.length; i++) counts.set(v[i], (counts.get(v[i]) ?? 0) + 1);
+  if (s.categoriesCache) return s.categoriesCache;
+  const counts = countDistinct(s.present);
   const values = [...counts.keys()].sort((a, b) => a - b);
-  return {
+  s.categoriesCache = {
     kind: 'categorical',
     rows: s.rows,
     missing: s.missing,
     labels: values.map(String),
     counts: Float64Array.from(values, (x) => counts.get(x)!),
   };
+  return s.categoriesCache;
+}
+
+/** Counts per distinct value: a short linear table while there are few (the usual case here), a Map beyond. */
+function countDistinct(v: Float64Array): Map<number, number> {
+  const SMALL = 16;
+  const keys = new Float64Array(SMALL);
+  const counts = new Float64Array(SMALL);
+  let n = 0;
+  let i = 0;
+  outer: for (; i < v.length; i++) {
+    const x = v[i];
+    for (let j = 0; j < n; j++) {
+      if (keys[j] === x) {
+        counts[j]++;
+        continue outer;
+      }
+    }
+    if (n === SMALL) break;
+    keys[n] = x;
+    counts[n++] = 1;
+  }
+  const m = new Map<number, number>();
+  for (let j = 0; j < n; j++) m.set(keys[j], counts[j]);
+  for (; i < v.length; i++) m.set(v[i], (m.get(v[i]) ?? 0) + 1);
+  return m;
 }
 
 /** Dictionaries are unique in practice; two codes with one label are summed so labels can key maps. */
