@@ -94,7 +94,7 @@ describe('promote (API)', () => {
     const other = await penguinHome();
     try {
       const src = tempDir('lathe-pkgdir-');
-      cpSync(await home.artifacts.localPath((await home.meta.getRun(good))!.artifacts[0].sha256), src, { recursive: true });
+      cpSync(await home.artifacts.localPath((await home.meta.getRun(good))!.artifacts.find((a) => a.kind === 'package')!.sha256), src, { recursive: true });
       await registerModel(other.home, src, { name: 'pen' });
       await assert.rejects(promote(other.home, { ref: 'pen:1' }), (e) => isLatheError(e, 'BAD_USAGE') && /--dataset/.test(e.hint ?? ''));
       const r = await promote(other.home, { ref: 'pen:1', dataset: 'pen2' });

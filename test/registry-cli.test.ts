@@ -17,7 +17,7 @@ describe('lathe models, model, alias', () => {
     try {
       runA = await trainRun(setup.home, 'pen2', 'Species', 'logistic');
       runB = await trainRun(setup.home, 'pen2', 'Species', 'baseline');
-      pkgA = await setup.home.artifacts.localPath((await setup.home.meta.getRun(runA))!.artifacts[0].sha256);
+      pkgA = await setup.home.artifacts.localPath((await setup.home.meta.getRun(runA))!.artifacts.find((a) => a.kind === 'package')!.sha256);
     } finally {
       await setup.home.close();
     }

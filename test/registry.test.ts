@@ -39,7 +39,7 @@ describe('model registry', () => {
     assert.equal(record.format, 'lathe');
     assert.equal(record.task, 'binary');
     const run = await home.meta.getRun(runA);
-    assert.equal(record.artifact, run?.artifacts[0].sha256);
+    assert.equal(record.artifact, run?.artifacts.find((a) => a.kind === 'package')?.sha256);
     assert.deepEqual(record.lineage, { run_id: runA, dataset: run?.dataset, parents: [{ name: 'penguins', version: 1, parents: [] }] });
     assert.equal(record.metrics['test.roc_auc'], run?.metrics['test.roc_auc']);
     assert.deepEqual(record.source, { kind: 'run', location: runA });
