@@ -9,6 +9,7 @@ import { assertPortFree } from './port-check.js';
 import { prepareHome } from './prepare-home.js';
 import { quickstartResult, type QuickstartResult, type StepOutcome } from './quickstart-result.js';
 import { STEPS } from './steps/index.js';
+import { closeServer } from './steps/serve-step.js';
 import { printSummary } from './summary.js';
 import { vegaDataFile } from './vega-data.js';
 
@@ -69,7 +70,7 @@ export async function runQuickstart(opts: QuickstartOptions = {}): Promise<Quick
       outcomes.push({ name: step.name, title: step.title, seconds: (performance.now() - t) / 1000, commands: step.commands(ctx) });
     }
   } finally {
-    await ctx.state.server?.close().catch(() => {});
+    if (ctx.state.server) await closeServer(ctx.state.server).catch(() => {});
     await home.close();
   }
   const result = quickstartResult(ctx, prepared.temporary, (performance.now() - t0) / 1000, outcomes, url);

@@ -1,4 +1,4 @@
-import { startServer } from '../../serve/index.js';
+import { type RunningServer, startServer } from '../../serve/index.js';
 import { expectOk } from '../http-client.js';
 import { MODEL, need, type Step } from '../context.js';
 import { portError } from '../port-check.js';
@@ -31,3 +31,18 @@ export const serveStep: Step = {
   },
   commands: () => ['lathe serve --port 8080 &'],
 };
+
+/**
+ * Closes the server and waits for it. The drain's deadline timer is unref'd,
+ * so while the close waits on a connection nothing else might hold the event
+ * loop and the process could end mid-shutdown without a word; a ref'd timer
+ * keeps it alive until the close settles.
+ */
+export async function closeServer(server: RunningServer): Promise<void> {
+  const hold = setInterval(() => {}, 1000);
+  try {
+    await server.close();
+  } finally {
+    clearInterval(hold);
+  }
+}

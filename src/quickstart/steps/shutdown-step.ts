@@ -1,4 +1,5 @@
 import { need, type Step } from '../context.js';
+import { closeServer } from './serve-step.js';
 
 /** Step 11: a graceful stop, as SIGTERM does to `lathe serve`. */
 export const shutdownStep: Step = {
@@ -6,7 +7,7 @@ export const shutdownStep: Step = {
   title: 'shutdown — drain, flush the prediction log, close',
   async run(ctx) {
     const server = need(ctx.state.server, 'server');
-    await server.close();
+    await closeServer(server);
     ctx.state.server = undefined;
     ctx.narrator.say(`readiness went 503, in-flight requests finished, ${ctx.state.logged + (ctx.state.answers.after_retrain ? 1 : 0)} predictions are in the log; ${server.url} is closed`);
   },
