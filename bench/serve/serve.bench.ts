@@ -7,6 +7,7 @@
  * Run: node --import tsx bench/serve/serve.bench.ts [--seconds 10] [--connections 50] [--rounds 3]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,8 @@ const CONNECTIONS = flag('--connections', 50);
 
 interface Row {
   name: string;
+  /** Server CPU (user + system) per request, µs: robust to other work on the machine, unlike req/s. */
+  cpuUs: number;
   reqPerS: number;
   p50: number;
   p99: number;
@@ -53,11 +56,19 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function load(url: string, path: string, body: string, rows: number, seconds: number, connections: number, name: string): Promise<Row> {
+/** A process's CPU time so far in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks of 1/100 s
+}
+
+async function load(pid: number, url: string, path: string, body: string, rows: number, seconds: number, connections: number, name: string): Promise<Row> {
   const opts = { url: `${url}${path}`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections };
   await autocannon({ ...opts, duration: 1 }); // warm-up: JIT, connection setup
+  const c0 = cpuMs(pid);
   const r = await autocannon({ ...opts, duration: seconds });
-  return { name, reqPerS: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rowsPerS: r.requests.average * rows, non2xx: r.non2xx + r.errors };
+  const cpuUs = ((cpuMs(pid) - c0) * 1000) / Math.max(1, r.requests.total);
+  return { name, cpuUs, reqPerS: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rowsPerS: r.requests.average * rows, non2xx: r.non2xx + r.errors };
 }
 
 const cpu = cpus();
@@ -83,8 +94,8 @@ const runs = new Map<string, Row[]>();
 const record = (r: Row) => runs.set(r.name, [...(runs.get(r.name) ?? []), r]);
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const s of servers) record(await load(s.url, '/v2/models/flights/infer', single, 1, SECONDS, CONNECTIONS, s.name));
-    for (const s of servers.slice(2, 4)) record(await load(s.url, '/v2/models/flights/infer', thousand, 1000, SECONDS, 8, `${s.name}, 1000-row requests, 8 connections`));
+    for (const s of servers) record(await load(s.child.pid!, s.url, '/v2/models/flights/infer', single, 1, SECONDS, CONNECTIONS, s.name));
+    for (const s of servers.slice(2, 4)) record(await load(s.child.pid!, s.url, '/v2/models/flights/infer', thousand, 1000, SECONDS, 8, `${s.name}, 1000-row requests, 8 connections`));
   }
 } finally {
   for (const s of servers) await stop(s.child);
@@ -92,14 +103,14 @@ try {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: Row[] = [...runs.values()].map((rs) => ({
-  name: rs[0].name, reqPerS: median(rs.map((r) => r.reqPerS)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)),
+  name: rs[0].name, cpuUs: median(rs.map((r) => r.cpuUs)), reqPerS: median(rs.map((r) => r.reqPerS)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)),
   rowsPerS: median(rs.map((r) => r.rowsPerS)), non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
 }));
 const base = rows[0].reqPerS;
 console.log(`\n### Serving: ${CONNECTIONS} connections, ${SECONDS} s a run, medians of ${ROUNDS} rounds, loopback (load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
-console.log('| server | req/s | vs bare | p50 ms | p99 ms | rows/s | non-2xx |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('| server | req/s | vs bare | p50 ms | p99 ms | rows/s | server CPU µs/request | non-2xx |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${Math.round(r.reqPerS).toLocaleString('en-US')} | ${(r.reqPerS / base).toFixed(2)}× | ${r.p50} | ${r.p99} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.non2xx} |`);
+  console.log(`| ${r.name} | ${Math.round(r.reqPerS).toLocaleString('en-US')} | ${(r.reqPerS / base).toFixed(2)}× | ${r.p50} | ${r.p99} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${Math.round(r.cpuUs)} | ${r.non2xx} |`);
 }
 console.log(`\nper run (req/s): ${[...runs.values()].map((rs) => `${rs[0].name}: ${rs.map((r) => Math.round(r.reqPerS)).join(', ')}`).join('; ')}`);
