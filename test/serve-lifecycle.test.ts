@@ -7,20 +7,32 @@ import type { Home } from '../src/store/index.js';
 import { BIN, ROOT } from './helpers.js';
 import { penguinTensors, serve, servedHome } from './serve-helpers.js';
 
-/** Opens a request whose body is only half sent: in flight until `finish` is called. */
+/**
+ * Opens a request whose body is only half sent: in flight until `finish` is
+ * called. `Expect: 100-continue` makes the server say when it has taken the
+ * request, so the test knows it was accepted before any signal, with no sleep.
+ */
 async function halfSentRequest(url: string, path: string, body: string, id: string): Promise<{ finish(): void; response: Promise<string>; socket: Socket }> {
   const u = new URL(url);
   const socket = connect(Number(u.port), u.hostname);
   await new Promise((r) => socket.once('connect', r));
   let text = '';
+  let accepted: () => void = () => {};
+  const continued = new Promise<void>((r) => (accepted = r));
   const response = new Promise<string>((resolve) => {
-    socket.on('data', (d) => (text += d));
+    socket.on('data', (d) => {
+      text += d;
+      if (text.startsWith('HTTP/1.1 100 Continue\r\n\r\n')) {
+        text = text.slice('HTTP/1.1 100 Continue\r\n\r\n'.length);
+        accepted();
+      }
+    });
     socket.on('close', () => resolve(text));
   });
   const half = Math.floor(body.length / 2);
-  socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${id}\r\n\r\n${body.slice(0, half)}`);
-  // Give the server time to take the headers: the request is then accepted and in flight.
-  await new Promise((r) => setTimeout(r, 150));
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nx-request-id: ${id}\r\n\r\n`);
+  await continued;
+  socket.write(body.slice(0, half));
   return { finish: () => socket.write(body.slice(half)), response, socket };
 }
 
