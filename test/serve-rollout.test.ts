@@ -3,7 +3,7 @@ import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import autocannon from 'autocannon';
-import { registerRun, setAlias } from '../src/registry/index.js';
+import { deleteVersion, registerRun, setAlias } from '../src/registry/index.js';
 import { openServeStore, readPredictions, startRollout } from '../src/serve/index.js';
 import { trafficBucket } from '../src/serve/rollout/traffic-split.js';
 import type { Home } from '../src/store/index.js';
@@ -87,7 +87,12 @@ describe('lathe serve: live reload, failed loads, canary and shadow', () => {
       assert.equal(admin.failed[0].version, record.version);
       // Readiness stays green: the model still has a loaded version answering.
       assert.equal((await call(`${server.url}/v2/health/ready`)).status, 200);
-      cli(dir, ['model', 'delete', `pen:${record.version}`, '--force']);
+      // Deleting the damaged version: the server forgets it.
+      await setAlias(home, 'pen', 'production', 1, { actor: 'test' });
+      await deleteVersion(home, `pen:${record.version}`);
+      await server.refresh();
+      assert.deepEqual((await call(`${server.url}/v2/models/pen`)).json.versions, ['1', '2', '3']);
+      assert.equal((await infer(server.url, `/v2/models/pen/versions/${record.version}/infer`)).status, 404);
     } finally {
       await server.close();
       await setAlias(home, 'pen', 'production', 1, { actor: 'test' });
