@@ -6,7 +6,7 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerDerive } from './commands/derive.js';
 import { registerDrift } from './commands/drift.js';
 import { registerLabels } from './commands/labels.js';
-import { registerMonitor } from './commands/monitor.js';
+import { registerApprove, registerMonitor } from './commands/monitor.js';
 import { registerAlias } from './commands/alias.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerModel } from './commands/model.js';
@@ -53,6 +53,7 @@ export function buildProgram(): Command {
   registerRunShow(program);
   registerDrift(program);
   registerMonitor(program);
+  registerApprove(program);
   registerLabels(program);
   registerServe(program);
   registerRollout(program);

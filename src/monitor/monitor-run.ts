@@ -5,7 +5,8 @@ import type { Home } from '../store/index.js';
 import { loadPackage, type ReferenceProfile } from '../train/index.js';
 import { type AlertEvent, dispatchAlerts, evaluateRules, type MonitorConfig } from './alerts/index.js';
 import { realizedMetrics } from './realized-metrics.js';
-import { MonitorStore } from './store/monitor-store.js';
+import { advanceCanary, type RetrainPolicy, startRetrain } from './retrain/index.js';
+import { MonitorStore, type RetrainJob } from './store/monitor-store.js';
 import { buildWindows, type MonitorWindow, predictionLogSource, windowDrift } from './windows/index.js';
 
 /** The stored summary of one window: what `lathe monitor show` charts. */
@@ -37,6 +38,8 @@ export interface MonitorRunResult {
   open_rows: number;
   /** Stored windows whose realized metrics changed because labels arrived since. */
   relabeled_windows: number;
+  /** The model's closed-loop retrain job after this run (with a `retrain:` policy), else null. */
+  job: RetrainJob | null;
 }
 
 /**
@@ -45,14 +48,21 @@ export interface MonitorRunResult {
  * profile, realized metrics from delayed labels, the p99 latency; applies the
  * alert rules (deduplicated) and stores each window, then moves the model's
  * cursor. Windows stored earlier get their realized metrics refreshed, since
- * labels arrive late.
+ * labels arrive late. With a `retrain:` policy, a canary in progress is
+ * judged and an alert the policy names starts the closed loop.
  *
  * @example
  * ```ts
  * const r = await runMonitor(home, 'churn@production', readMonitorConfig('lathe.yaml'));
  * ```
  */
-export async function runMonitor(home: Home, ref: string, config: MonitorConfig, log?: (line: string) => void): Promise<MonitorRunResult> {
+export async function runMonitor(
+  home: Home,
+  ref: string,
+  config: MonitorConfig,
+  log?: (line: string) => void,
+  retrain: RetrainPolicy | null = null,
+): Promise<MonitorRunResult> {
   const resolved = await resolveModelPackage(home, ref);
   if (!resolved.version) {
     throw new LatheError('BAD_REF', `"${ref}" is not a registered model`, { hint: 'monitor a registered model (name or name@alias): the server logs predictions under its name' });
@@ -78,7 +88,13 @@ export async function runMonitor(home: Home, ref: string, config: MonitorConfig,
     };
     const { open } = await buildWindows(predictionLogSource(serve), model, config.window, { sinceId: cursor0, onWindow });
     const relabeled = refreshRealized(store, model, windows.length);
-    return { model, version: resolved.version.version, windows, alerts, cursor: store.cursor(model), open_rows: open?.rows ?? 0, relabeled_windows: relabeled };
+    let job: RetrainJob | null = null;
+    if (retrain) {
+      // A canary in progress moves first; a new alert starts a job only when none is in progress.
+      job = await advanceCanary(home, store, model, retrain);
+      job = (await startRetrain(home, store, model, retrain, alerts)) ?? job;
+    }
+    return { model, version: resolved.version.version, windows, alerts, cursor: store.cursor(model), open_rows: open?.rows ?? 0, relabeled_windows: relabeled, job };
   } finally {
     store.close();
     await serve.close();

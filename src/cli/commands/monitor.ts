@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LatheError } from '../../errors.js';
-import { MonitorStore, monitorHtml, parseWindow, readMonitorConfig, runMonitor, type WindowReport } from '../../monitor/index.js';
+import { approveJob, MonitorStore, monitorHtml, parseRetrainSection, parseWindow, readMonitorConfig, readRetrainPolicy, type RetrainJob, runMonitor, type WindowReport } from '../../monitor/index.js';
 import { resolveModelPackage } from '../../predict/index.js';
 import { formatDate, formatNumber, formatPercent } from '../../report/index.js';
 import { writeFileAtomic } from '../../store/index.js';
@@ -20,11 +20,13 @@ export function registerMonitor(program: Command): void {
     .action(async (ref: string, o: { config?: string; window?: string }, cmd: Command) => {
       const g = globals(cmd);
       const config = readMonitorConfig(o.config);
+      const policy = readRetrainPolicy(o.config);
       if (o.window) config.window = parseWindow(o.window);
-      const r = await withHome(g, (home) => runMonitor(home, ref, config));
+      const r = await withHome(g, (home) => runMonitor(home, ref, config, undefined, policy));
       if (g.json) return printJson(r);
       println(`${r.model}:${r.version}  ${r.windows.length} new window${r.windows.length === 1 ? '' : 's'}, ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} fired; ${n(r.open_rows)} rows in the open window`);
       if (r.windows.length) printWindows(r.windows);
+      if (r.job) printJob(r.job);
     });
   monitor
     .command('show')
@@ -40,7 +42,7 @@ export function registerMonitor(program: Command): void {
         const store = MonitorStore.open(home);
         try {
           const windows = store.listWindows(model).map((w) => w.report as WindowReport);
-          return { model, windows, alerts: store.listAlerts(model), cursor: store.cursor(model) };
+          return { model, windows, alerts: store.listAlerts(model), jobs: store.listJobs(model), cursor: store.cursor(model) };
         } finally {
           store.close();
         }
@@ -55,7 +57,35 @@ export function registerMonitor(program: Command): void {
       if (doc.windows.length === 0) println('no windows yet: run `lathe monitor run <model>` after the server has logged predictions');
       else printWindows(doc.windows);
       for (const a of doc.alerts) println(`alert ${a.rule}  fired ${formatDate(a.fired_ms)}  ${a.cleared_ms ? `cleared ${formatDate(a.cleared_ms)}` : 'FIRING'}`);
+      for (const j of doc.jobs) printJob(j);
       if (html) println(`report  ${html}`);
+    });
+}
+
+function printJob(j: RetrainJob): void {
+  println(`retrain job ${j.id}  ${j.status}  trigger ${j.trigger}  candidate ${j.candidate ?? '-'}  champion ${j.champion ?? '-'}  steps: ${j.history.map((h) => h.step).join(' → ')}`);
+}
+
+/** `lathe approve <job>`: lets a closed-loop job that passed its gate under `approve: manual` start its canary. */
+export function registerApprove(program: Command): void {
+  program
+    .command('approve')
+    .description('approve a closed-loop retrain job waiting before its canary (retrain: approve: manual)')
+    .argument('<job>', 'the job id, from `lathe monitor show <model>`')
+    .option('--config <file>', 'the lathe.yaml whose retrain: section sets the canary')
+    .action(async (id: string, o: { config?: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const policy = readRetrainPolicy(o.config) ?? parseRetrainSection({});
+      const job = await withHome(g, async (home) => {
+        const store = MonitorStore.open(home);
+        try {
+          return await approveJob(home, store, id, policy);
+        } finally {
+          store.close();
+        }
+      });
+      if (g.json) return printJson(job);
+      printJob(job);
     });
 }
 

@@ -38,6 +38,22 @@ export interface StoredAlert {
   delivery: unknown;
 }
 
+/** Where a retrain job is. */
+export type JobStatus = 'running' | 'awaiting_approval' | 'canary' | 'promoted' | 'aborted' | 'failed';
+
+/** One closed-loop retrain job; `history` is its audit trail, one entry per step. */
+export interface RetrainJob {
+  id: string;
+  model: string;
+  trigger: string;
+  status: JobStatus;
+  candidate: number | null;
+  champion: number | null;
+  created: string;
+  updated: string;
+  history: { at: string; step: string; status: JobStatus; detail: unknown }[];
+}
+
 /**
  * The monitoring tables (schema migration 6) on the home's SQLite file:
  * delayed labels by request id, window reports, each model's log cursor and
@@ -173,6 +189,56 @@ export class MonitorStore {
   listAlerts(model: string): StoredAlert[] {
     const rows = this.db.prepare('SELECT * FROM monitor_alerts WHERE model = ? ORDER BY seq').all(model) as (StoredAlert & { event: string; delivery: string })[];
     return rows.map((r) => ({ ...r, event: JSON.parse(r.event), delivery: JSON.parse(r.delivery) }));
+  }
+
+  /** Creates a job, or returns null when the model already has one in progress (one loop at a time). */
+  createJob(job: Omit<RetrainJob, 'created' | 'updated' | 'history'>, detail: unknown): RetrainJob | null {
+    return this.db.transaction(() => {
+      if (this.activeJob(job.model)) return null;
+      const now = new Date().toISOString();
+      const history = [{ at: now, step: 'triggered', status: job.status, detail }];
+      this.db
+        .prepare('INSERT INTO monitor_jobs (id, model, trigger, status, candidate, champion, created, updated, history) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(job.id, job.model, job.trigger, job.status, job.candidate, job.champion, now, now, JSON.stringify(history));
+      return this.getJob(job.id);
+    }).immediate();
+  }
+
+  /** Appends a step to a job's trail and sets its status (and candidate/champion when given). */
+  stepJob(id: string, step: string, status: JobStatus, detail: unknown, set: { candidate?: number; champion?: number } = {}): RetrainJob {
+    const job = this.getJob(id);
+    if (!job) throw new LatheError('NOT_FOUND', `no retrain job "${id}"`, { hint: 'list jobs with `lathe monitor show <model>`' });
+    const now = new Date().toISOString();
+    job.history.push({ at: now, step, status, detail });
+    this.db
+      .prepare('UPDATE monitor_jobs SET status = ?, updated = ?, history = ?, candidate = COALESCE(?, candidate), champion = COALESCE(?, champion) WHERE id = ?')
+      .run(status, now, JSON.stringify(job.history), set.candidate ?? null, set.champion ?? null, id);
+    return this.getJob(id)!;
+  }
+
+  getJob(id: string): RetrainJob | null {
+    const r = this.db.prepare('SELECT * FROM monitor_jobs WHERE id = ?').get(id) as (RetrainJob & { history: string }) | undefined;
+    return r ? { ...r, history: JSON.parse(r.history) } : null;
+  }
+
+  /** The model's job still in progress (running, awaiting approval or in canary), if any. */
+  activeJob(model: string): RetrainJob | null {
+    const r = this.db.prepare(`SELECT id FROM monitor_jobs WHERE model = ? AND status IN ('running', 'awaiting_approval', 'canary') ORDER BY created DESC LIMIT 1`).pluck().get(model) as string | undefined;
+    return r ? this.getJob(r) : null;
+  }
+
+  listJobs(model: string): RetrainJob[] {
+    const ids = this.db.prepare('SELECT id FROM monitor_jobs WHERE model = ? ORDER BY created').pluck().all(model) as string[];
+    return ids.map((id) => this.getJob(id)!);
+  }
+
+  /** Latencies of a version's primary answers logged at or after a time: the canary comparison. */
+  versionLatencies(model: string, version: number, sinceMs: number): Float64Array {
+    const rows = this.db
+      .prepare(`SELECT latency_ms FROM prediction_log WHERE model = ? AND version = ? AND role = 'primary' AND at_ms >= ? AND row_index = 0`)
+      .pluck()
+      .all(model, version, sinceMs) as number[];
+    return Float64Array.from(rows);
   }
 
   close(): void {

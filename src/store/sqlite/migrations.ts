@@ -224,6 +224,18 @@ export const MIGRATIONS: readonly Migration[] = [
         delivery    TEXT NOT NULL
       );
       CREATE INDEX monitor_alerts_open ON monitor_alerts(model, rule, cleared_ms);
+      CREATE TABLE monitor_jobs (
+        id          TEXT PRIMARY KEY,
+        model       TEXT NOT NULL,
+        trigger     TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'awaiting_approval', 'canary', 'promoted', 'aborted', 'failed')),
+        candidate   INTEGER,
+        champion    INTEGER,
+        created     TEXT NOT NULL,
+        updated     TEXT NOT NULL,
+        history     TEXT NOT NULL
+      );
+      CREATE INDEX monitor_jobs_model ON monitor_jobs(model, status);
       -- Delayed labels join the prediction log by request id.
       CREATE INDEX prediction_log_request ON prediction_log(model, request_id);
     `,
