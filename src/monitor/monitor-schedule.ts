@@ -1,6 +1,7 @@
 import type { Home } from '../store/index.js';
 import type { MonitorConfig } from './alerts/index.js';
 import { runMonitor } from './monitor-run.js';
+import type { RetrainPolicy } from './retrain/index.js';
 
 /**
  * Runs `lathe monitor run` for each model every `everyMs` (what
@@ -22,6 +23,7 @@ export function startMonitorSchedule(
   everyMs: number,
   onError: (e: unknown, model: string) => void,
   log?: (line: string) => void,
+  retrain: RetrainPolicy | null = null,
 ): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   let busy = false;
@@ -31,7 +33,7 @@ export function startMonitorSchedule(
     running = (async () => {
       for (const m of models()) {
         try {
-          await runMonitor(home, m, config, log);
+          await runMonitor(home, m, config, log, retrain);
         } catch (e) {
           onError(e, m);
         }
