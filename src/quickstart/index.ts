@@ -6,3 +6,5 @@ export { runQuickstart, type QuickstartOptions } from './run-quickstart.js';
 export { type QuickstartResult, type StepOutcome } from './quickstart-result.js';
 export { parsePort } from './port-check.js';
 export { vegaDataFile } from './vega-data.js';
+export { requestJson, expectOk, inParallel, type JsonAnswer } from './http-client.js';
+export { closeServer } from './steps/serve-step.js';
