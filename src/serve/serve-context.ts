@@ -8,6 +8,7 @@ import type { PredictionLogWriter } from './prediction-log.js';
 import type { ResolvedServeOptions } from './serve-options.js';
 import type { Scope, ServeStore } from './store/serve-store.js';
 import type { PredictionSink } from './store/threaded-prediction-sink.js';
+import type { MicroBatcher } from './infer/micro-batcher.js';
 import type { ErrorFamily } from './http/http-error.js';
 import type { RequestSpan, RequestTracer } from './observability/request-tracer.js';
 
@@ -33,6 +34,8 @@ export interface ServeContext {
   predictionLog: PredictionLogWriter | null;
   /** Where the log's rows go: a writer thread, or the store itself. */
   predictionSink: PredictionSink | null;
+  /** Scores concurrent small requests together; null when batching is off. */
+  batcher: MicroBatcher | null;
   /** Present only when an OTLP endpoint is configured. */
   tracer: RequestTracer | null;
   logger: FastifyBaseLogger;

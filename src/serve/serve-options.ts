@@ -37,6 +37,8 @@ export interface ServeOptions {
   rejectUnseen?: boolean;
   /** OTLP collector base URL (traces go to `<url>/v1/traces`); default `$OTEL_EXPORTER_OTLP_ENDPOINT`, else no tracing. */
   otlpEndpoint?: string | null;
+  /** Score concurrent small requests as one batch (default true). */
+  batching?: boolean;
   /** pino level (default info). */
   logLevel?: string;
   /** Where logs go (default stdout); tests pass a stream. */
@@ -96,6 +98,7 @@ export function resolveServeOptions(o: ServeOptions): ResolvedServeOptions {
     logQueueRows: num(o.logQueueRows, 20_000, '--log-queue', 0, 10_000_000),
     rejectUnseen: o.rejectUnseen ?? false,
     logLevel: o.logLevel ?? 'info',
+    batching: o.batching ?? true,
     otlpTracesUrl: otlpTracesUrl(o.otlpEndpoint),
     logStream: o.logStream,
     authRequired: Boolean(o.auth) || (!loopback && !o.insecureNoAuth),

@@ -9,6 +9,7 @@ import { ModelPool } from './models/model-pool.js';
 import { ServeMetrics } from './observability/serve-metrics.js';
 import { PredictionLogWriter } from './prediction-log.js';
 import { createRequestTracer } from './observability/request-tracer.js';
+import { MicroBatcher } from './infer/micro-batcher.js';
 import type { ServeContext } from './serve-context.js';
 import { type ServeOptions, resolveServeOptions } from './serve-options.js';
 import { openServeStore, serveStorePath } from './store/open-serve-store.js';
@@ -74,6 +75,7 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
   const tracer = opts.otlpTracesUrl ? await createRequestTracer(opts.otlpTracesUrl, logger) : null;
   const base = {
     opts, home, store, pool, metrics, keys, predictionLog, predictionSink: sink, tracer,
+    batcher: opts.batching ? new MicroBatcher() : null,
     limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit) : null,
     state: { loaded: false, draining: false },
     routes: [],

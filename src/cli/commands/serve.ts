@@ -23,6 +23,7 @@ interface ServeFlags {
   rejectUnseen?: boolean;
   logLevel: string;
   otlpEndpoint?: string;
+  batching: boolean;
 }
 
 /** `lathe serve`: the online server; runs until SIGTERM or SIGINT, then drains and exits 0. */
@@ -45,6 +46,7 @@ export function registerServe(program: Command): void {
     .option('--log-sample <fraction>', 'fraction of requests logged for monitoring', '1')
     .option('--log-queue <rows>', 'prediction rows queued at most before dropping', '20000')
     .option('--reject-unseen', 'answer 400 for categories the model never saw')
+    .option('--no-batching', 'score every request on its own (by default, concurrent small requests are scored together)')
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
     .option('--otlp-endpoint <url>', 'export OpenTelemetry traces to this OTLP/HTTP collector (default $OTEL_EXPORTER_OTLP_ENDPOINT; none: no tracing)')
     .action(async (o: ServeFlags, cmd: Command) => {
@@ -71,6 +73,7 @@ export function registerServe(program: Command): void {
           rejectUnseen: o.rejectUnseen,
           logLevel: o.logLevel,
           otlpEndpoint: o.otlpEndpoint,
+          batching: o.batching,
           // Logs go to stderr, so stdout carries only the ready line (or the --json document).
           logStream: process.stderr,
         });

@@ -16,8 +16,8 @@ export async function runInference(ctx: ServeContext, req: FastifyRequest, route
   req.lathe.model = m.name;
   req.lathe.version = String(m.version);
   const t0 = performance.now();
-  const scored = m.score(frame);
-  const scores = scored instanceof Promise ? await scored : scored;
+  // Refusing unseen categories needs per-request counts, which a batch cannot give.
+  const scores = ctx.batcher && !ctx.opts.rejectUnseen ? await ctx.batcher.score(m, frame) : await m.score(frame);
   const latencyMs = performance.now() - t0;
   if (ctx.opts.rejectUnseen) refuseUnseen(scores);
   countPredictions(ctx, m, scores);
