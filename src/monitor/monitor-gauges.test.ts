@@ -56,6 +56,8 @@ test('gauges show the latest window, the latest labeled metrics and firing alert
 
 test('the schedule reports a failing run and stops cleanly', async () => {
   const home = await Home.open({ dir: mkdtempSync(join(tmpdir(), 'lathe-sched-')) });
+  // The schedule's timer is unref'd (it must not keep a process alive); this one keeps the test's loop running.
+  const keepAlive = setInterval(() => {}, 1000);
   try {
     const failed = new Promise<unknown>((resolve) => {
       const stop = startMonitorSchedule(home, () => ['nobody'], DEFAULT_MONITOR_CONFIG, 20, (e) => {
@@ -65,6 +67,7 @@ test('the schedule reports a failing run and stops cleanly', async () => {
     const e = await failed;
     assert.ok(isLatheError(e), String(e));
   } finally {
+    clearInterval(keepAlive);
     await home.close();
   }
 });
