@@ -12,3 +12,4 @@ export { runMonitor, type MonitorRunResult, type WindowReport } from './monitor-
 export { monitorHtml } from './monitor-html.js';
 export { registerMonitorGauges } from './monitor-gauges.js';
 export { startMonitorSchedule } from './monitor-schedule.js';
+export { writeReportFile } from './write-report-file.js';

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LatheError } from '../../errors.js';
 import {
@@ -9,9 +8,9 @@ import {
   datasetDrift,
   driftHtml,
   loadTarget,
+  writeReportFile,
 } from '../../monitor/index.js';
 import { formatNumber, formatPercent, truncate } from '../../report/index.js';
-import { writeFileAtomic } from '../../store/index.js';
 import { n, printJson, printTable, println } from '../output.js';
 import { globals, withHome } from '../with-home.js';
 
@@ -63,7 +62,7 @@ export function registerDrift(program: Command): void {
           });
         }
         const report = datasetDrift(ref.frame, cur.frame, { ...opts, columns: wanted });
-        const html = o.html ? writeReport(o.html, driftHtml(report, ref.frame, cur.frame, { reference: ref.label, current: cur.label })) : undefined;
+        const html = o.html ? writeReportFile(o.html, driftHtml(report, ref.frame, cur.frame, { reference: ref.label, current: cur.label })) : undefined;
         return { report, html, labels: [ref.label, cur.label] };
       });
       if (g.json) {
@@ -125,19 +124,6 @@ function preview(names: string[]): string {
   return names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
 }
 
-function writeReport(file: string, html: string): string {
-  const path = resolve(file);
-  try {
-    writeFileAtomic(path, html);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
-      throw new LatheError('BAD_INPUT', `cannot write the report to ${path} (${code})`, { hint: 'give --html a file in a folder that exists and is writable', cause: e });
-    }
-    throw e;
-  }
-  return path;
-}
 
 function printReport(r: DatasetDrift): void {
   const verdict = r.status === 'no_data' ? 'NO DATA' : r.dataset_drift ? 'DRIFT' : 'no drift';

@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LatheError } from '../../errors.js';
-import { approveJob, MonitorStore, monitorHtml, parseRetrainSection, parseWindow, readMonitorConfig, readRetrainPolicy, type RetrainJob, runMonitor, type WindowReport } from '../../monitor/index.js';
+import { approveJob, MonitorStore, monitorHtml, parseRetrainSection, parseWindow, readMonitorConfig, readRetrainPolicy, type RetrainJob, runMonitor, type WindowReport, writeReportFile } from '../../monitor/index.js';
 import { resolveModelPackage } from '../../predict/index.js';
 import { formatDate, formatNumber, formatPercent } from '../../report/index.js';
-import { writeFileAtomic } from '../../store/index.js';
 import { n, printJson, printTable, println } from '../output.js';
 import { globals, withHome } from '../with-home.js';
 
@@ -47,7 +45,7 @@ export function registerMonitor(program: Command): void {
           store.close();
         }
       });
-      const html = o.html ? writeHtml(o.html, monitorHtml(doc.model, doc.windows, doc.alerts)) : undefined;
+      const html = o.html ? writeReportFile(o.html, monitorHtml(doc.model, doc.windows, doc.alerts)) : undefined;
       if (g.json) {
         printJson(doc);
         if (html) process.stderr.write(`wrote ${html}\n`);
@@ -104,16 +102,3 @@ function printWindows(ws: readonly WindowReport[]): void {
   );
 }
 
-function writeHtml(file: string, html: string): string {
-  const path = resolve(file);
-  try {
-    writeFileAtomic(path, html);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
-      throw new LatheError('BAD_INPUT', `cannot write the report to ${path} (${code})`, { hint: 'give --html a file in a folder that exists and is writable', cause: e });
-    }
-    throw e;
-  }
-  return path;
-}

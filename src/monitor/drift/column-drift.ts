@@ -162,11 +162,18 @@ function asCategories(s: ColumnSample): CategoricalSample {
 }
 
 function baseReport(name: string, ref: ColumnSample, cur: ColumnSample): ColumnDrift {
-  const r = side(ref);
-  const c = side(cur);
+  const kind = ref.kind === 'numeric' && cur.kind === 'numeric' ? 'numeric' : 'categorical';
+  return { ...untestedColumn(name, kind, side(ref), side(cur)), range_violation_rate: rangeViolationRate(ref, cur) };
+}
+
+/**
+ * A column report before any test: both sides' counts and the missing-rate
+ * delta, every statistic null. Shared by frame and window drift.
+ */
+export function untestedColumn(name: string, kind: ColumnDrift['kind'], reference: SideSummary, current: SideSummary): ColumnDrift {
   return {
     name,
-    kind: ref.kind === 'numeric' && cur.kind === 'numeric' ? 'numeric' : 'categorical',
+    kind,
     test: null,
     statistic: null,
     p_value: null,
@@ -174,11 +181,11 @@ function baseReport(name: string, ref: ColumnSample, cur: ColumnSample): ColumnD
     threshold: null,
     drift: false,
     status: 'ok',
-    reference: r,
-    current: c,
-    missing_rate_delta: r.missing_rate === null || c.missing_rate === null ? null : c.missing_rate - r.missing_rate,
+    reference,
+    current,
+    missing_rate_delta: reference.missing_rate === null || current.missing_rate === null ? null : current.missing_rate - reference.missing_rate,
     unseen_rate: null,
-    range_violation_rate: rangeViolationRate(ref, cur),
+    range_violation_rate: null,
   };
 }
 

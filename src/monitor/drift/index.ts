@@ -17,5 +17,5 @@ export {
   type ResolvedDriftOptions,
 } from './drift-options.js';
 export { sampleColumn, sortedValues, sortedSample, alignCategories, type ColumnSample, type NumericSample, type CategoricalSample } from './column-sample.js';
-export { columnDrift, WASSERSTEIN_STD_FLOOR, type ColumnDrift, type SideSummary } from './column-drift.js';
+export { columnDrift, untestedColumn, WASSERSTEIN_STD_FLOOR, type ColumnDrift, type SideSummary } from './column-drift.js';
 export { datasetDrift, summarize, resolveOptions, type DatasetDrift } from './dataset-drift.js';

@@ -1,5 +1,5 @@
 import type { ReferenceColumn, ReferenceProfile } from '../../train/index.js';
-import { binCountsSorted, chiSquareGoodnessOfFit, type ColumnDrift, type DatasetDrift, type DriftOptions, hellinger, jensenShannon, P_VALUE_TESTS, psi, resolveOptions, summarize } from '../drift/index.js';
+import { binCountsSorted, chiSquareGoodnessOfFit, type ColumnDrift, untestedColumn, type DatasetDrift, type DriftOptions, hellinger, jensenShannon, P_VALUE_TESTS, psi, resolveOptions, summarize } from '../drift/index.js';
 import type { ColumnAccumulator } from './column-accumulator.js';
 import type { MonitorWindow } from './window.js';
 
@@ -52,22 +52,13 @@ function columnAgainstProfile(ref: ReferenceColumn, acc: ColumnAccumulator | und
   const missing = acc ? acc.missing : rows;
   const present = rows - missing;
   const refPresent = ref.count - ref.missing;
-  const base: ColumnDrift = {
-    name: ref.name,
-    kind: ref.kind,
-    test: null,
-    statistic: null,
-    p_value: null,
-    score: null,
-    threshold: null,
-    drift: false,
-    status: 'ok',
-    reference: { rows: ref.count, missing: ref.missing, missing_rate: ref.count ? ref.missing / ref.count : null },
-    current: { rows, missing, missing_rate: rows ? missing / rows : null },
-    missing_rate_delta: ref.count && rows ? missing / rows - ref.missing / ref.count : null,
-    unseen_rate: null,
-    range_violation_rate: null,
-  };
+  const base = untestedColumn(
+    ref.name,
+    ref.kind,
+    { rows: ref.count, missing: ref.missing, missing_rate: ref.count ? ref.missing / ref.count : null },
+    { rows, missing, missing_rate: rows ? missing / rows : null },
+  );
+
   if (present === 0 || refPresent === 0 || !acc) {
     const side = refPresent === 0 ? 'reference' : 'current';
     return { ...base, status: 'no_data', reason: (refPresent === 0 ? ref.count : rows) === 0 ? `the ${side} has no rows` : `every ${side} value is missing` };
