@@ -1,5 +1,4 @@
-import type { DatasetDrift, MonitorRunResult } from '../monitor/index.js';
-import type { PromotionResult } from '../registry/promote/index.js';
+import type { DatasetDrift, MonitorRunResult, RetrainJob } from '../monitor/index.js';
 import type { RunningServer } from '../serve/index.js';
 import type { Home } from '../store/index.js';
 import type { TrainResult } from '../train/index.js';
@@ -34,7 +33,10 @@ export interface QuickstartState {
   driftedAnomalies?: { column: string | null; reason: string; percent: number }[];
   drift?: DatasetDrift;
   monitor?: MonitorRunResult;
-  retrain?: { dataset: string; run_id: string; algo: string; candidate: number; promotion: PromotionResult };
+  /** The labelled batch appended to the training data: `penguins@2`. */
+  newDataset?: string;
+  /** The closed-loop retrain job, as the last monitor run left it. */
+  job?: RetrainJob;
   reports: { profile?: string; drift?: string; monitor?: string };
 }
 
