@@ -209,7 +209,11 @@ describe('lathe serve: Open Inference Protocol v2 and V1 over loopback HTTP', ()
     assert.equal(mine.headers.get('x-request-id'), 'trace-abc.1');
     assert.equal(mine.json.id, 'trace-abc.1');
     const junk = await call(`${url}/v2/health/live`, { headers: { 'x-request-id': 'bad id with spaces' } });
-    assert.match(junk.headers.get('x-request-id')!, /^[0-9a-f-]{36}$/);
+    // Made ids are UUIDv7: they sort by time, so the log's request-id index grows at its end.
+    const made = junk.headers.get('x-request-id')!;
+    assert.match(made, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const next = (await call(`${url}/v2/health/live`)).headers.get('x-request-id')!;
+    assert.ok(next > made, 'later ids sort after earlier ones');
     const line = server.logs.lines.find((l) => l.reqId === 'trace-abc.1');
     assert.ok(line, 'the request is logged with its id');
     assert.deepEqual([line.route, line.status, line.model, line.version], ['/v2/models/:name/infer', 200, 'pen', '1']);

@@ -89,6 +89,7 @@ const servers = [
   { name: 'Lathe, prediction log on', ...(await startChild(latheCmd(['--log-level', 'warn']), false)) },
   { name: 'Lathe, prediction log off', ...(await startChild(latheCmd(['--log-level', 'warn', '--no-prediction-log']), false)) },
   { name: 'Lathe, prediction log on + a log line per request', ...(await startChild(latheCmd(['--log-level', 'info']), true)) },
+  { name: 'Lathe, prediction log on, micro-batching off', ...(await startChild(latheCmd(['--log-level', 'warn', '--no-batching']), false)) },
 ];
 const runs = new Map<string, Row[]>();
 const record = (r: Row) => runs.set(r.name, [...(runs.get(r.name) ?? []), r]);

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { clientRequestId, guard } from './http/guards.js';
+import { uuidv7 } from './http/request-id.js';
 import { errorHandler } from './http/error-handler.js';
 import { HttpError, sendError } from './http/http-error.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -24,7 +24,7 @@ export function buildApp(ctx: Omit<ServeContext, 'logger'>, logger: FastifyBaseL
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.opts.maxBodyBytes,
     exposeHeadRoutes: false,
-    genReqId: (req) => clientRequestId(req) ?? randomUUID(),
+    genReqId: (req) => clientRequestId(req) ?? uuidv7(),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
