@@ -9,7 +9,7 @@
  * | field | meaning |
  * |---|---|
  * | `id` | increasing, never reused: pass the last one seen as `sinceId` to read on |
- * | `request_id` | the request's id (its `x-request-id`, or the OIP body `id` when given) — join delayed labels on it |
+ * | `request_id` | the OIP body's `id` when given, else the caller's `x-request-id`, else a server-made UUIDv7 (time-ordered); echoed in the response — join delayed labels on it |
  * | `row_index` | the row's position in its request (0-based) |
  * | `model`, `version` | the registered version that predicted |
  * | `role` | `primary` (the caller got this answer; canary answers included) or `shadow` (logged only) |
