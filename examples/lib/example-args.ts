@@ -8,6 +8,8 @@ export interface ExampleArgs {
   home?: string;
   /** Print the results as one JSON document on stdout (narration goes to stderr). */
   json: boolean;
+  /** Print nothing (tests call the run functions and read what they return); no flag sets it. */
+  quiet?: boolean;
 }
 
 /** Parses `--rows N`, `--home dir` and `--json`; anything else is a usage error naming the flags. */

@@ -33,6 +33,7 @@ export class ExampleSession {
 
   /** A line of narration: stderr under `--json`, so stdout holds only the document. */
   say(line: string): void {
+    if (this.args.quiet) return;
     (this.args.json ? process.stderr : process.stdout).write(`${line}\n`);
   }
 
@@ -75,6 +76,7 @@ export function round(x: number, digits = 3): number {
 
 /** Prints the result: one JSON document on stdout with `--json`, else an indented summary. */
 export function printResult(session: ExampleSession, result: object): void {
+  if (session.args.quiet) return;
   const doc = { example: session.name, home: session.dir, seconds: session.elapsed(), peak_rss_mib: peakRssMiB(), timings: session.timings, ...result };
   if (session.args.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else session.say(`\n== result\n${JSON.stringify(doc, null, 2)}`);
