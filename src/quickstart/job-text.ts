@@ -13,6 +13,8 @@ export function jobLines(job: RetrainJob): string[] {
   return job.history.map((h) => {
     const d = h.detail as Record<string, unknown>;
     switch (h.step) {
+      case 'triggered':
+        return `the ${job.trigger} alert started retrain job ${job.id}`;
       case 'retrained':
         return `retrained on the newest version of ${d.dataset} with the champion's recorded config → ${job.model}:${job.candidate} (test accuracy ${round3((d.metrics as Record<string, number>).accuracy)})`;
       case 'gate': {
