@@ -18,6 +18,7 @@ const EXPECTED: Record<string, RouteScope> = {
   'POST /v2/models/:name/versions/:version/infer': 'predict',
   'POST /v1/models/:target': 'predict',
   'GET /v1/models/:target': 'read',
+  'POST /v1/models/:name/feedback': 'predict',
   'GET /v1/admin/models': 'admin',
   'PUT /v1/admin/models/:name/aliases/:alias': 'admin',
   'POST /v1/admin/models/:name/rollout': 'admin',
@@ -34,6 +35,7 @@ function requestFor(method: string, url: string): { path: string; body?: unknown
     .replace(':alias', 'staging');
   if (url.endsWith('/infer')) return { path, body: { inputs: penguinTensors(1) } };
   if (url === '/v1/models/:target' && method === 'POST') return { path, body: { instances: [{ Island: 'Dream', 'Beak Length (mm)': 40, 'Beak Depth (mm)': 18, 'Flipper Length (mm)': 190, 'Body Mass (g)': 3700, Sex: 'MALE' }] } };
+  if (url.endsWith('/feedback')) return { path, body: { id: 'req-1', label: 'Adelie' } };
   if (url.endsWith('/aliases/:alias')) return { path, body: { version: 2, message: 'via http' } };
   if (url.endsWith('/rollout')) return { path, body: { shadow: 3, percent: 5 } };
   return { path };

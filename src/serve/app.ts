@@ -7,6 +7,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { v1Routes } from './routes/v1-routes.js';
+import { feedbackRoutes } from './routes/feedback-routes.js';
 import { v2InferRoutes } from './routes/v2-infer-routes.js';
 import { v2ModelRoutes } from './routes/v2-model-routes.js';
 import type { ServeContext } from './serve-context.js';
@@ -70,6 +71,7 @@ export function buildApp(ctx: Omit<ServeContext, 'logger'>, logger: FastifyBaseL
   v2ModelRoutes(app, full);
   v2InferRoutes(app, full);
   v1Routes(app, full);
+  feedbackRoutes(app, full);
   adminRoutes(app, full);
   metricsRoutes(app, full);
   return { app, ctx: full };
