@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { MonitorStore, readMonitorConfig } from '../src/monitor/index.js';
 import type { Home } from '../src/store/index.js';
+import { lathe, tempDir } from './helpers.js';
 import { call, penguinTensors, serve, servedHome } from './serve-helpers.js';
 
 describe('lathe serve: delayed labels through POST /v1/models/{name}/feedback', () => {
@@ -62,5 +64,47 @@ describe('lathe serve: delayed labels through POST /v1/models/{name}/feedback', 
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('lathe serve: monitoring on a schedule', () => {
+  test('--monitor-every runs monitoring for served models; /metrics shows the latest window, drift and alerts', async () => {
+    const { home } = await servedHome();
+    const config = { ...readMonitorConfig(undefined), window: { by: 'count' as const, rows: 5 } };
+    const s = await serve(home, { monitor: { everyMs: 300, config, retrain: null } });
+    try {
+      for (let i = 0; i < 12; i++) {
+        const r = await call(`${s.url}/v2/models/pen/infer`, { method: 'POST', body: { id: `m-${i}`, inputs: penguinTensors(1) } });
+        assert.equal(r.status, 200);
+      }
+      // Waits for the log flush and a scheduled run; bounded, and no time is asserted.
+      let text = '';
+      for (let i = 0; i < 200 && !/lathe_monitor_window_rows\{model="pen"\} 5/.test(text); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        text = (await call(`${s.url}/metrics`)).text;
+      }
+      assert.match(text, /lathe_monitor_window_rows\{model="pen"\} 5/);
+      assert.match(text, /lathe_monitor_drift_score\{model="pen",feature="[^"]+"\} [0-9.e-]+/);
+      assert.match(text, /lathe_monitor_alerts_firing\{model="pen"\} \d+/);
+      const store = MonitorStore.open(home);
+      try {
+        assert.ok(store.listWindows('pen').length >= 2);
+      } finally {
+        store.close();
+      }
+    } finally {
+      await s.close();
+      await home.close();
+    }
+  });
+
+  test('bad schedule flags are usage errors', () => {
+    const dir = tempDir('lathe-serve-mon-');
+    const r = lathe(dir, ['serve', '--monitor-every', '10', '--port', '0']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--monitor-every 10 is not a duration of at least 1s/);
+    const c = lathe(dir, ['serve', '--monitor-config', 'x.yaml', '--port', '0']);
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /--monitor-config needs --monitor-every/);
   });
 });

@@ -4,7 +4,7 @@
  * keys, metrics and a prediction log for monitoring.
  */
 export { startServer, type RunningServer } from './server.js';
-export { resolveServeOptions, parseByteSize, isLoopback, type ServeOptions, type ResolvedServeOptions } from './serve-options.js';
+export { resolveServeOptions, parseByteSize, isLoopback, type ServeOptions, type ServeMonitorOptions, type ResolvedServeOptions } from './serve-options.js';
 export { parseRateLimit, RateLimiter, type RateLimit } from './auth/rate-limiter.js';
 export { createKey, parseScope, scopeAllows, KeyRing, SCOPES, type CreatedKey } from './auth/api-keys.js';
 export { startRollout, promoteCanary, abortRollout, type StartRollout, type Actor } from './rollout/rollout-actions.js';

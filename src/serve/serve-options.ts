@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { LatheError } from '../errors.js';
 import { type RateLimit } from './auth/rate-limiter.js';
 import { otlpTracesUrl } from './observability/request-tracer.js';
+import type { MonitorConfig, RetrainPolicy } from '../monitor/index.js';
 
 /** What `lathe serve` takes; every field has a safe default. */
 export interface ServeOptions {
@@ -43,10 +44,19 @@ export interface ServeOptions {
   logLevel?: string;
   /** Where logs go (default stdout); tests pass a stream. */
   logStream?: NodeJS.WritableStream;
+  /** Run monitoring (windows, drift, realized metrics, alerts, the retrain policy) on a schedule; null for none. */
+  monitor?: ServeMonitorOptions | null;
+}
+
+/** `lathe serve --monitor-every 5m [--monitor-config lathe.yaml]`. */
+export interface ServeMonitorOptions {
+  everyMs: number;
+  config: MonitorConfig;
+  retrain: RetrainPolicy | null;
 }
 
 /** Options with every default applied and the auth decision made. */
-export type ResolvedServeOptions = Required<Omit<ServeOptions, 'logStream' | 'models' | 'rateLimit' | 'allowedHosts' | 'otlpEndpoint'>> & {
+export type ResolvedServeOptions = Required<Omit<ServeOptions, 'logStream' | 'models' | 'rateLimit' | 'allowedHosts' | 'otlpEndpoint' | 'monitor'>> & {
   /** Where traces go, or null for none. */
   otlpTracesUrl: string | null;
   models: readonly string[] | null;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { needModel } from '../registry/index.js';
+import { MonitorStore, registerMonitorGauges, startMonitorSchedule } from '../monitor/index.js';
 import type { Home } from '../store/index.js';
 import { KeyRing } from './auth/api-keys.js';
 import { RateLimiter } from './auth/rate-limiter.js';
@@ -11,7 +12,7 @@ import { PredictionLogWriter } from './prediction-log.js';
 import { createRequestTracer } from './observability/request-tracer.js';
 import { MicroBatcher } from './infer/micro-batcher.js';
 import type { ServeContext } from './serve-context.js';
-import { type ServeOptions, resolveServeOptions } from './serve-options.js';
+import { type ServeMonitorOptions, type ServeOptions, resolveServeOptions } from './serve-options.js';
 import { openServeStore, serveStorePath } from './store/open-serve-store.js';
 import { ThreadedPredictionSink, type PredictionSink } from './store/threaded-prediction-sink.js';
 
@@ -98,12 +99,38 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
   }
   const timer = setInterval(() => void refresh().catch((e) => logger.error({ error: String(e) }, 'registry poll failed')), opts.pollMs);
   timer.unref();
+  const monitoring = startMonitoring(home, ctx, options.monitor ?? null, logger);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   let closing: Promise<void> | null = null;
-  const close = () => (closing ??= drain(ctx, app, timer));
+  const close = () => (closing ??= drain(ctx, app, timer).finally(() => monitoring.stop()));
   return { url: `http://${shownHost}:${port}`, app, ctx, refresh, close };
+}
+
+/**
+ * Monitoring inside the server: the latest drift scores, realized metrics
+ * and firing alerts as Prometheus gauges on /metrics, and, with
+ * `--monitor-every`, `lathe monitor run` for every served model on a
+ * schedule. A monitoring failure is logged and never touches serving.
+ */
+function startMonitoring(home: Home, ctx: ServeContext, o: ServeMonitorOptions | null, logger: pino.Logger): { stop(): Promise<void> } {
+  let store: MonitorStore | null = null;
+  try {
+    store = MonitorStore.open(home);
+    registerMonitorGauges(ctx.metrics.registry, store, () => [...ctx.pool.models.keys()]);
+  } catch (e) {
+    logger.warn({ error: e instanceof Error ? e.message : String(e) }, 'monitoring gauges are off');
+  }
+  const stopSchedule = o
+    ? startMonitorSchedule(home, () => [...ctx.pool.models.keys()], o.config, o.everyMs, (e, model) => logger.error({ model, error: e instanceof Error ? e.message : String(e) }, 'scheduled monitor run failed'), (line) => logger.info({ monitor: line }, 'monitor'), o.retrain)
+    : null;
+  return {
+    async stop() {
+      await stopSchedule?.();
+      store?.close();
+    },
+  };
 }
 
 async function drain(ctx: ServeContext, app: FastifyInstance, timer: NodeJS.Timeout): Promise<void> {

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { Home } from '../../store/index.js';
-import { parseByteSize, parseRateLimit, startServer } from '../../serve/index.js';
+import { parseWindow, readMonitorConfig, readRetrainPolicy } from '../../monitor/index.js';
+import { parseByteSize, parseRateLimit, type ServeMonitorOptions, startServer } from '../../serve/index.js';
 import { LatheError } from '../../errors.js';
 import { printJson } from '../output.js';
 import { globals } from '../with-home.js';
 
 interface ServeFlags {
   host: string;
+  monitorEvery?: string;
+  monitorConfig?: string;
   port: string;
   models: string;
   auth?: boolean;
@@ -48,6 +51,8 @@ export function registerServe(program: Command): void {
     .option('--reject-unseen', 'answer 400 for categories the model never saw')
     .option('--no-batching', 'score every request on its own (by default, concurrent small requests are scored together)')
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
+    .option('--monitor-every <duration>', 'run monitoring (windows, drift, realized metrics, alerts, the retrain policy) for every served model this often, e.g. 5m')
+    .option('--monitor-config <file>', 'the lathe.yaml whose monitor: and retrain: sections the schedule uses (default: built-in rules, no retraining)')
     .option('--otlp-endpoint <url>', 'export OpenTelemetry traces to this OTLP/HTTP collector (default $OTEL_EXPORTER_OTLP_ENDPOINT; none: no tracing)')
     .action(async (o: ServeFlags, cmd: Command) => {
       const g = globals(cmd);
@@ -74,6 +79,7 @@ export function registerServe(program: Command): void {
           logLevel: o.logLevel,
           otlpEndpoint: o.otlpEndpoint,
           batching: o.batching,
+          monitor: monitorOptions(o.monitorEvery, o.monitorConfig),
           // Logs go to stderr, so stdout carries only the ready line (or the --json document).
           logStream: process.stderr,
         });
@@ -103,4 +109,15 @@ export function registerServe(program: Command): void {
 function int(text: string, flag: string): number {
   if (!/^[0-9]{1,9}$/.test(text)) throw new LatheError('BAD_USAGE', `${flag} "${text.slice(0, 20)}" is not a whole number`, { hint: `pass ${flag} N` });
   return Number(text);
+}
+
+/** The schedule of `--monitor-every` with the rules of `--monitor-config`; null without a schedule. */
+function monitorOptions(every: string | undefined, config: string | undefined): ServeMonitorOptions | null {
+  if (every === undefined) {
+    if (config !== undefined) throw new LatheError('BAD_USAGE', '--monitor-config needs --monitor-every', { hint: 'add --monitor-every 5m, or run `lathe monitor run <model> --config` by hand' });
+    return null;
+  }
+  const spec = parseWindow(every);
+  if (spec.by !== 'time' || spec.ms < 1000) throw new LatheError('BAD_USAGE', `--monitor-every ${every} is not a duration of at least 1s`, { hint: 'e.g. --monitor-every 5m' });
+  return { everyMs: spec.ms, config: readMonitorConfig(config), retrain: readRetrainPolicy(config) };
 }
