@@ -99,5 +99,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `lathe runs | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
