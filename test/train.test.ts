@@ -95,7 +95,8 @@ describe('lathe train', () => {
   test('a config file gives the same options; unknown keys are named', () => {
     const dir = tempDir('lathe-cfg-');
     const good = join(dir, 'lathe.yaml');
-    writeFileSync(good, 'dataset: cars\ntarget: Miles_per_Gallon\nalgo: linear\nparams:\n  alpha: 0.5\nsplit:\n  method: random\n  test_size: 0.25\n');
+    // One lathe.yaml may also hold the monitor: and retrain: sections, which training leaves to their commands.
+    writeFileSync(good, 'dataset: cars\ntarget: Miles_per_Gallon\nalgo: linear\nparams:\n  alpha: 0.5\nsplit:\n  method: random\n  test_size: 0.25\nmonitor:\n  window: 1h\nretrain:\n  on: [drift]\n');
     const r = lathe(home, ['train', '--config', good, '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.json.algo, 'linear');

@@ -46,6 +46,8 @@ const KEYS = [
   'experiment', 'register', 'schema', 'metric', 'seed',
 ] as const;
 const SPLIT_KEYS = ['method', 'test_size', 'seed', 'column'] as const;
+/** Sections of the same lathe.yaml that other commands read (monitor run, serve); training ignores them. */
+const OTHER_SECTIONS = ['monitor', 'retrain'] as const;
 
 /** Defaults of every optional key. */
 export function defaultConfig(dataset: string, target: string | null): TrainConfig {
@@ -76,7 +78,7 @@ export function readTrainConfig(path: string): Partial<TrainConfig> & { test_siz
     throw new LatheError('BAD_INPUT', `${path}: the config must be a mapping of keys`, { hint: `keys: ${KEYS.join(', ')}` });
   }
   const obj = doc as Record<string, unknown>;
-  unknownKeys(path, '', obj, KEYS);
+  unknownKeys(path, '', obj, [...KEYS, ...OTHER_SECTIONS]);
   if (obj.split !== undefined) {
     if (typeof obj.split !== 'object' || obj.split === null) throw typeError(path, 'split', 'a mapping');
     unknownKeys(path, 'split.', obj.split as Record<string, unknown>, SPLIT_KEYS);
