@@ -11,3 +11,4 @@ export {
 export { toClassTarget, toRegressionTarget, checkFeatureFrame, checkPredictFrame, notFitted, type ClassTarget } from './target.js';
 export { toPortableJSON, fromPortableJSON } from './portable-json.js';
 export { detectTask, type DetectedTask, type DetectTaskOptions } from './detect-task.js';
+export type { EnsembleArrays } from './tree/ensemble.js';

@@ -1,25 +1,8 @@
-import { type EstimatorJSON, estimatorFromJSON } from '../../estimators/index.js';
+import { type EnsembleArrays, type EstimatorJSON, estimatorFromJSON } from '../../estimators/index.js';
 import '../../estimators/builtins.js';
 
-/**
- * A tree ensemble's flat arrays, as gbdt and forest save them (the shape of
- * the estimators' EnsembleArrays, restated here because the estimators
- * folder does not export it). Node i is a leaf when feature[i] < 0.
- */
-export interface EnsembleArrays {
-  width: number;
-  treeRoot: Int32Array;
-  treeOutput: Int32Array;
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  defaultLeft: Uint8Array;
-  catStart: Int32Array;
-  catWords: Int32Array;
-  catBits: Uint32Array;
-  value: Float64Array;
-}
+/** A tree ensemble's flat arrays, as gbdt and forest save them; node i is a leaf when feature[i] < 0. */
+export type { EnsembleArrays };
 
 /** What a tree model knows of one feature (FeatureSpec in the estimators). */
 export interface TreeFeature {
