@@ -2,7 +2,8 @@ import { LatheError } from '../errors.js';
 
 /** Parses `a=1,b=x` into an object; BAD_USAGE names the flag on a malformed pair. */
 export function parseKeyValues(flag: string, text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  // A null prototype: `__proto__=x` is a key like any other, not a prototype change.
+  const out: Record<string, string> = Object.create(null);
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');

@@ -15,7 +15,7 @@ export interface ModelRecord {
   latest: number | null;
   /** How many versions exist now. */
   versions: number;
-  /** Alias → version. */
+  /** Alias → version; stores return it with a null prototype, so any alias name indexes it safely. */
   aliases: Record<string, number>;
 }
 

@@ -133,7 +133,8 @@ export class Pipeline {
     const alloc = opts.pool ?? this.scratch.begin();
     const { frame: conformed, absent } = conformInputs(frame, f.inputs, alloc);
     let x = conformed;
-    const unseen: Record<string, number> = {};
+    // Keyed by column names: a null prototype, so a column named "constructor" counts from 0.
+    const unseen: Record<string, number> = Object.create(null);
     for (const step of this.steps) {
       x = step.transform(x, alloc);
       for (const [col, n] of Object.entries(step.lastStats().unseen)) unseen[col] = (unseen[col] ?? 0) + n;

@@ -66,7 +66,8 @@ export abstract class BaseTransformer<P extends Record<string, ParamValue | unde
   readonly kind: string;
   readonly params: Readonly<P>;
   private learned: S | null = null;
-  private unseen: Record<string, number> = {};
+  // Keyed by column names, which users choose: no prototype to collide with ("constructor", "__proto__").
+  private unseen: Record<string, number> = Object.create(null);
 
   protected constructor(kind: string, defs: ParamDefs, params: unknown) {
     this.kind = kind;
@@ -85,7 +86,7 @@ export abstract class BaseTransformer<P extends Record<string, ParamValue | unde
 
   transform(frame: Frame, alloc: ColumnAllocator = freshAllocator): Frame {
     const state = this.state();
-    this.unseen = {};
+    this.unseen = Object.create(null);
     return this.apply(frame, state, alloc);
   }
 
@@ -122,7 +123,7 @@ export abstract class BaseTransformer<P extends Record<string, ParamValue | unde
 
   /** Clears the counters, for subclasses that transform outside {@link transform}. */
   protected resetStats(): void {
-    this.unseen = {};
+    this.unseen = Object.create(null);
   }
 
   /** Adds rows with an unseen category for a column to the counters. */

@@ -16,7 +16,8 @@ interface InFlight {
  * Returns unseen-category counts summed over all chunks.
  */
 export async function scoreAll(reader: ChunkReader, scorer: Scorer, spill: ScoreSpill, depth: number, progress: Progress): Promise<Record<string, number>> {
-  const unseen: Record<string, number> = {};
+  // Keyed by column names: a null prototype, so a column named "constructor" counts from 0.
+  const unseen: Record<string, number> = Object.create(null);
   const inFlight: InFlight[] = [];
   let finished = 0;
   const drain = async () => {

@@ -142,7 +142,8 @@ export class ModelPool {
       this.opts.events.aliasMoved(s.name, alias, now ?? null, version);
     }
     for (const alias of [...s.aliases.keys()]) {
-      if (aliases[alias] !== undefined) continue;
+      // Own keys only: a store may hand back a plain object, whose prototype answers to "constructor" or "toString".
+      if (Object.hasOwn(aliases, alias)) continue;
       this.opts.events.aliasMoved(s.name, alias, s.aliases.get(alias) ?? null, null);
       s.aliases.delete(alias);
     }

@@ -218,7 +218,8 @@ export class SqliteRegistry {
       updated: r.updated,
       latest: stats.latest,
       versions: stats.n,
-      aliases: Object.fromEntries(aliases.map((a) => [a.alias, a.version])),
+      // Null prototype: an alias named constructor or __proto__ must not find Object.prototype's members.
+      aliases: Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(aliases.map((a) => [a.alias, a.version]))),
     };
   }
 }
