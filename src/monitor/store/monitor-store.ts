@@ -13,6 +13,13 @@ export interface LabelIngestResult {
   unknown: number;
   /** Up to 5 of the unknown ids, to help find the mismatch. */
   unknown_sample: string[];
+  /**
+   * Labelled ids that more than one logged prediction of this model carries
+   * (a caller reused a request id): each label joins the newest of them only.
+   */
+  reused_ids: number;
+  /** Up to 5 of the reused ids. */
+  reused_sample: string[];
 }
 
 /** One stored window report. */
@@ -84,27 +91,40 @@ export class MonitorStore {
   /**
    * Stores labels for request ids in one transaction. A later label for the
    * same id replaces the earlier one and is counted as a duplicate; ids the
-   * model never predicted for are stored and counted as unknown.
+   * model never predicted for are stored and counted as unknown; ids that
+   * several logged predictions share are counted as reused (the join takes
+   * the newest, see {@link labeledPredictions}).
    */
   putLabels(model: string, labels: readonly { id: string; label: string | number | boolean }[], nowMs = Date.now()): LabelIngestResult {
-    const known = this.db.prepare('SELECT 1 FROM prediction_log WHERE model = ? AND request_id = ? LIMIT 1').pluck();
+    // Through the (model, request_id) index; `answers` counts what the label join can match.
+    const logged = this.db.prepare(
+      `SELECT count(*) AS rows, count(*) FILTER (WHERE row_index = 0 AND role = 'primary') AS answers
+       FROM prediction_log WHERE model = ? AND request_id = ?`,
+    );
     const existing = this.db.prepare('SELECT 1 FROM monitor_labels WHERE model = ? AND request_id = ?').pluck();
     const upsert = this.db.prepare(
       `INSERT INTO monitor_labels (model, request_id, label, received_ms) VALUES (?, ?, ?, ?)
        ON CONFLICT (model, request_id) DO UPDATE SET label = excluded.label, received_ms = excluded.received_ms, updates = updates + 1`,
     );
-    const r: LabelIngestResult = { received: labels.length, stored: 0, duplicates: 0, unknown: 0, unknown_sample: [] };
+    const r: LabelIngestResult = { received: labels.length, stored: 0, duplicates: 0, unknown: 0, unknown_sample: [], reused_ids: 0, reused_sample: [] };
+    const reused = new Set<string>();
     this.db.transaction(() => {
       for (const { id, label } of labels) {
         if (existing.get(model, id)) r.duplicates++;
         else r.stored++;
-        if (!known.get(model, id)) {
+        const seen = logged.get(model, id) as { rows: number; answers: number };
+        if (seen.rows === 0) {
           r.unknown++;
           if (r.unknown_sample.length < 5) r.unknown_sample.push(id);
+        } else if (seen.answers > 1 && !reused.has(id)) {
+          // An id labelled twice in the batch is still one reused id.
+          reused.add(id);
+          if (r.reused_sample.length < 5) r.reused_sample.push(id);
         }
         upsert.run(model, id, JSON.stringify(label), nowMs);
       }
     })();
+    r.reused_ids = reused.size;
     return r;
   }
 
@@ -128,14 +148,18 @@ export class MonitorStore {
   /**
    * Predictions of log rows firstId…lastId that have a label, with the label:
    * the delayed-label join, done in SQL so a window's pairs stream from the
-   * index. Labels join the first row (row_index 0) of their request.
+   * index. Labels join the first row (row_index 0) of their request, and
+   * when a request id was reused, only the newest such prediction (the
+   * highest log id): one label is one outcome, so it is counted once.
    */
   labeledPredictions(model: string, firstId: number, lastId: number): { prediction: string | number | null; label: string | number | boolean }[] {
     const rows = this.db
       .prepare(
         `SELECT p.outputs AS outputs, l.label AS label FROM prediction_log p
          JOIN monitor_labels l ON l.model = p.model AND l.request_id = p.request_id
-         WHERE p.model = ? AND p.id BETWEEN ? AND ? AND p.row_index = 0 AND p.role = 'primary'`,
+         WHERE p.model = ? AND p.id BETWEEN ? AND ? AND p.row_index = 0 AND p.role = 'primary'
+           AND p.id = (SELECT max(q.id) FROM prediction_log q
+                       WHERE q.model = p.model AND q.request_id = p.request_id AND q.row_index = 0 AND q.role = 'primary')`,
       )
       .all(model, firstId, lastId) as { outputs: string; label: string }[];
     return rows.map((r) => ({ prediction: (JSON.parse(r.outputs) as { prediction: string | number | null }).prediction, label: JSON.parse(r.label) }));
