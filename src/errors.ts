@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'TOO_LARGE'
   | 'HTTP_ERROR'
   | 'CONNECTION_FAILED'
+  | 'PRIVATE_ADDRESS'
   | 'AUTH_FAILED'
   | 'SQL_ERROR'
   | 'SCHEMA_TOO_NEW'

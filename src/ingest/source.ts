@@ -17,6 +17,10 @@ export interface IngestOptions {
   quote?: string;
   /** CSV: escape character; detected when unset. */
   escape?: string;
+  /** CSV: the file's text encoding: utf-8 (default), utf-16 or latin-1. */
+  encoding?: string;
+  /** CSV: the decimal separator of numbers, `.` (default) or `,` (as in `39,1`). */
+  decimal?: string;
   /** CSV: column types to force, name → DuckDB type, overriding inference. */
   types?: Record<string, string>;
   /** Databases: the SQL query to run instead of reading a whole table. */
@@ -25,6 +29,8 @@ export interface IngestOptions {
   table?: string;
   /** HTTP: the largest download accepted, in bytes. */
   maxBytes?: number;
+  /** HTTP: also connect to loopback, private and link-local addresses (refused by default, see `core/net-policy`). */
+  allowPrivateHosts?: boolean;
   /** Parse errors: fail (default) or skip and report the rows. */
   onError?: OnError;
 }
@@ -55,6 +61,8 @@ export interface OpenedSource {
   rawColumns?: string[];
   /** Bytes to read, for progress. */
   totalBytes?: number;
+  /** Look for text columns that are numbers written with a decimal comma, and warn. */
+  checkDecimalComma?: boolean;
   /** Rows skipped by `--on-error skip`, known once the relation has been read. */
   skipped?: () => Promise<{ count: number; sample: SkippedRow[] }>;
 }

@@ -10,7 +10,8 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { DuckDBEngine, quoteLiteral } from '../../engine/index.js';
 import { LatheError } from '../../errors.js';
 import type { IngestOptions } from '../source.js';
-import { DEFAULT_MAX_BYTES, HttpSource, httpSourceFactory } from './http-source.js';
+import { classifyAddress, type HostLookup, redactUrl } from '../../core/index.js';
+import { DEFAULT_MAX_BYTES, HTTP_IDLE_TIMEOUT_MS, HttpSource, httpSourceFactory } from './http-source.js';
 
 const CSV = 'id,name,when\n1,héllo 😀,2024-02-29\n2,,2024-03-01\n3,"a, b",\n';
 const SECRET = 'pa55-s3cret-word';
@@ -19,6 +20,7 @@ let server: Server;
 let base = '';
 let parquet: Buffer;
 let arrow: Uint8Array;
+let connections = 0;
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const path = new URL(req.url!, 'http://x').pathname;
@@ -74,6 +76,26 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     case '/empty.csv':
       res.writeHead(200, { 'content-type': 'text/csv' }).end();
       return;
+    case '/to-data':
+      res.writeHead(302, { location: '/data.csv' }).end();
+      return;
+    case '/to-meta':
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      return;
+    case '/to-inner':
+      res.writeHead(307, { location: `http://inner.test:${(server.address() as AddressInfo).port}/data.csv` }).end();
+      return;
+    case '/to-mapped':
+      res.writeHead(301, { location: 'http://[::ffff:127.0.0.1]/data.csv' }).end();
+      return;
+    case '/loop':
+      res.writeHead(302, { location: '/loop' }).end();
+      return;
+    case '/encoded.csv': {
+      const body = gzipSync(CSV);
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-encoding': 'gzip', 'content-length': body.length }).end(body);
+      return;
+    }
     case '/boom':
       res.writeHead(503).end();
       return;
@@ -90,6 +112,7 @@ before(async () => {
   parquet = readFileSync(pq);
   arrow = tableToIPC(tableFromArrays({ delay: Int32Array.from([5, -3]), origin: ['SEA', 'ÖRE'] }), 'file');
   server = createServer(handle);
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -100,8 +123,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens a URL on a fresh engine and staging folder, returning its rows. */
-async function load(url: string, opts: IngestOptions = {}, source = httpSourceFactory.create(url, opts)) {
+/** Opens a URL on a fresh engine and staging folder, returning its rows. The test server is on loopback, so private hosts are allowed unless `opts` says otherwise. */
+async function load(url: string, opts: IngestOptions = {}, source = httpSourceFactory.create(url, { allowPrivateHosts: true, ...opts })) {
   const engine = await DuckDBEngine.open();
   const stagingDir = mkdtempSync(join(dir, 'stage-'));
   const updates: { bytes?: number; totalBytes?: number }[] = [];
@@ -209,7 +232,7 @@ test('a chunked body is cut off once it passes the limit', async () => {
 
 test('a stalled download times out', async () => {
   const url = `${base}/stall.csv`;
-  const e = await failure(url, {}, new HttpSource(url, {}, 200));
+  const e = await failure(url, {}, new HttpSource(url, { allowPrivateHosts: true }, 200));
   assert.equal(e.code, 'CONNECTION_FAILED');
   assert.match(e.message, /no data for 200 ms/);
 });
@@ -233,4 +256,102 @@ test('refused connections and bad URLs fail with a hint', async () => {
   assert.match(dns.message, /cannot resolve host/);
   assert.throws(() => httpSourceFactory.create('http://exa mple.com/x.csv', {}), (e: unknown) => e instanceof LatheError && e.code === 'HTTP_ERROR');
   assert.throws(() => new HttpSource('ftp://example.com/x.csv', {}), (e: unknown) => e instanceof LatheError && e.code === 'HTTP_ERROR');
+});
+
+/** A resolver standing in for DNS: names only tests use, mapped to fixed addresses; nothing leaves the machine. */
+const fakeDns: HostLookup = async (host) => {
+  const table: Record<string, string[]> = {
+    'loop.test': ['127.0.0.1'],
+    'public.test': ['127.0.0.1'],
+    'inner.test': ['127.0.0.2'],
+    'meta.test': ['169.254.169.254'],
+    'mixed.test': ['93.184.216.34', '10.0.0.1'],
+    'v6.test': ['::1'],
+    'mapped.test': ['::ffff:192.168.0.1'],
+  };
+  const found = table[host];
+  if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+};
+/** Stands the loopback test server in for a public host: 127.0.0.1 counts as public, every other address as usual. */
+const loopbackIsPublic = (a: string) => (a === '127.0.0.1' ? null : classifyAddress(a));
+
+async function refused(url: string, source = new HttpSource(url, {}, HTTP_IDLE_TIMEOUT_MS, { lookup: fakeDns })): Promise<LatheError> {
+  const before = connections;
+  const e = await failure(url, {}, source);
+  assert.equal(e.code, 'PRIVATE_ADDRESS', e.message);
+  assert.match(e.hint!, /--allow-private-hosts/);
+  assert.match(e.hint!, /ingest: \{ allow_private_hosts: true \}/);
+  assert.ok(e.message.startsWith(`${redactUrl(url)}: refused to `), e.message);
+  assert.equal(connections, before, 'no connection was made');
+  return e;
+}
+
+test('by default, loopback, private, link-local and other non-public addresses are refused before connecting', async () => {
+  const port = (server.address() as AddressInfo).port;
+  const cases: [string, RegExp][] = [
+    ['127.0.0.1', /127\.0\.0\.1 is a loopback address/],
+    ['[::1]', /::1 is a loopback address/],
+    ['127.1', /127\.0\.0\.1 is a loopback address/],
+    ['0x7f000001', /127\.0\.0\.1 is a loopback address/],
+    ['2130706433', /127\.0\.0\.1 is a loopback address/],
+    ['[::ffff:127.0.0.1]', /is a loopback address/],
+    ['169.254.169.254', /169\.254\.169\.254 is a link-local \(cloud metadata\) address/],
+    ['10.1.2.3', /is a private address/],
+    ['172.16.0.1', /is a private address/],
+    ['172.31.255.255', /is a private address/],
+    ['192.168.1.1', /is a private address/],
+    ['[fc00::1]', /is a private address/],
+    ['[fd12:3456::1]', /is a private address/],
+    ['[fe80::1]', /is a link-local \(cloud metadata\) address/],
+    ['100.64.0.1', /is a shared \(carrier-grade NAT\) address/],
+    ['0.0.0.0', /is an unspecified \(this-network\) address/],
+    ['224.0.0.1', /is a multicast address/],
+    ['[ff02::1]', /is a multicast address/],
+    ['255.255.255.255', /is a broadcast address/],
+  ];
+  for (const [host, message] of cases) {
+    const e = await refused(`http://${host}:${port}/data.csv`);
+    assert.match(e.message, message, host);
+    assert.match(e.message, /refused to connect: /);
+  }
+});
+
+test('a host name is judged by every address it resolves to', async () => {
+  const port = (server.address() as AddressInfo).port;
+  assert.match((await refused(`http://loop.test:${port}/data.csv`)).message, /"loop\.test" resolves to 127\.0\.0\.1, a loopback address/);
+  assert.match((await refused(`http://meta.test/latest/meta-data/`)).message, /"meta\.test" resolves to 169\.254\.169\.254, a link-local \(cloud metadata\) address/);
+  assert.match((await refused(`http://mixed.test/x.csv`)).message, /"mixed\.test" resolves to 10\.0\.0\.1, a private address/);
+  assert.match((await refused(`http://v6.test:${port}/x.csv`)).message, /resolves to ::1, a loopback address/);
+  assert.match((await refused(`http://mapped.test/x.csv`)).message, /resolves to ::ffff:192\.168\.0\.1, a private address/);
+  // localhost goes through the real resolver (the hosts file) and is refused too.
+  assert.match((await refused(`http://localhost:${port}/data.csv`, new HttpSource(`http://localhost:${port}/data.csv`, {}))).message, /"localhost" resolves to .*a loopback address/);
+});
+
+test('every redirect hop is checked: a public host redirecting to a private one is refused', async () => {
+  const port = (server.address() as AddressInfo).port;
+  const viaPublic = (path: string) => new HttpSource(`http://public.test:${port}${path}`, {}, HTTP_IDLE_TIMEOUT_MS, { lookup: fakeDns, classify: loopbackIsPublic });
+  // The stand-in public host serves a plain redirect to itself.
+  assert.equal((await load(`http://public.test:${port}/to-data`, {}, viaPublic('/to-data'))).rows.length, 3);
+  const meta = await failure('', {}, viaPublic('/to-meta'));
+  assert.equal(meta.code, 'PRIVATE_ADDRESS');
+  assert.equal(meta.message, `http://public.test:${port}/to-meta: refused to follow the redirect to http://169.254.169.254/latest/meta-data/: 169.254.169.254 is a link-local (cloud metadata) address`);
+  const inner = await failure('', {}, viaPublic('/to-inner'));
+  assert.match(inner.message, /refused to follow the redirect to http:\/\/inner\.test:\d+\/data\.csv: "inner\.test" resolves to 127\.0\.0\.2, a loopback address/);
+  const mapped = await failure('', {}, viaPublic('/to-mapped'));
+  assert.match(mapped.message, /is a loopback address/);
+  const loop = await failure('', {}, viaPublic('/loop'));
+  assert.equal(loop.code, 'HTTP_ERROR');
+  assert.match(loop.message, /more than 10 redirects/);
+});
+
+test('allowPrivateHosts connects to the address the resolver gave, and decodes Content-Encoding', async () => {
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://loop.test:${port}/data.csv`;
+  const ok = await load(url, {}, new HttpSource(url, { allowPrivateHosts: true }, HTTP_IDLE_TIMEOUT_MS, { lookup: fakeDns }));
+  assert.equal(ok.rows.length, 3);
+  assert.equal(ok.describe.options?.allowPrivateHosts, undefined, 'the opt-in is not part of the stored description');
+  const enc = await load(`${base}/encoded.csv`);
+  assert.equal(enc.rows.length, 3);
+  assert.equal(enc.updates.at(-1)!.bytes, Buffer.byteLength(CSV));
 });

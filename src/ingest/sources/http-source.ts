@@ -1,6 +1,6 @@
 import { open as openFileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redactText, redactUrl } from '../../core/index.js';
+import { type HostLookup, type NetPolicy, type PolicyResponse, policyRequest, redactText, redactUrl } from '../../core/index.js';
 import { LatheError, firstLine } from '../../errors.js';
 import type { SourceDescription } from '../../store/index.js';
 import { openFile } from '../file-source.js';
@@ -11,6 +11,10 @@ import type { IngestOptions, LoadContext, OpenedSource, Source, SourceFactory } 
 export const DEFAULT_MAX_BYTES = 1024 ** 3;
 /** A download that makes no progress for this long is abandoned. */
 export const HTTP_IDLE_TIMEOUT_MS = 60_000;
+/** Redirects followed at most; each hop goes through the network policy. */
+export const MAX_REDIRECTS = 10;
+/** How a user allows ingest from loopback and private addresses. */
+export const INGEST_PRIVATE_OPT_IN = 'pass --allow-private-hosts, or set ingest: { allow_private_hosts: true } in the lathe.yaml given with --config';
 
 /** Formats by Content-Type, for URLs whose path has no telling extension. */
 const BY_CONTENT_TYPE: Record<string, FileFormat> = {
@@ -40,6 +44,8 @@ function human(bytes: number): string {
 /**
  * A file on an HTTP(S) server. It is downloaded as a stream into the staging
  * folder, refused once it passes `maxBytes`, and then read like a local file.
+ * Only public addresses are connected to, on every redirect hop, unless
+ * `allowPrivateHosts` is set (see `core/net-policy`).
  */
 export class HttpSource implements Source {
   readonly kind = 'http';
@@ -48,11 +54,12 @@ export class HttpSource implements Source {
   private readonly maxBytes: number;
   private format: FileFormat | undefined;
 
-  /** `idleTimeoutMs` is for tests; users get {@link HTTP_IDLE_TIMEOUT_MS}. */
+  /** `idleTimeoutMs` and `net` (a resolver and classifier standing in for DNS) are for tests; users get {@link HTTP_IDLE_TIMEOUT_MS} and the system resolver. */
   constructor(
     location: string,
     private readonly opts: IngestOptions,
     private readonly idleTimeoutMs = HTTP_IDLE_TIMEOUT_MS,
+    private readonly net: { lookup?: HostLookup; classify?: NetPolicy['classify'] } = {},
   ) {
     this.label = redactUrl(location);
     try {
@@ -93,8 +100,8 @@ export class HttpSource implements Source {
       }, this.idleTimeoutMs);
     };
     const fetchUrl = new URL(this.url);
-    const headers: Record<string, string> = { 'user-agent': 'lathe', accept: '*/*' };
-    // fetch refuses URLs with credentials; they travel as Basic auth instead.
+    const headers: Record<string, string> = { 'user-agent': 'lathe', accept: '*/*', 'accept-encoding': 'gzip, deflate, br' };
+    // Credentials travel as Basic auth, not in the request line.
     if (fetchUrl.username || fetchUrl.password) {
       const user = decodeURIComponent(fetchUrl.username);
       const pass = decodeURIComponent(fetchUrl.password);
@@ -102,25 +109,25 @@ export class HttpSource implements Source {
       fetchUrl.username = '';
       fetchUrl.password = '';
     }
+    const policy: NetPolicy = { allowPrivateHosts: this.opts.allowPrivateHosts === true, optIn: INGEST_PRIVATE_OPT_IN, ...this.net };
     arm();
+    let res: PolicyResponse | undefined;
     try {
-      const res = await fetch(fetchUrl, { signal: abort.signal, headers, redirect: 'follow' });
-      if (!res.ok) {
-        await res.body?.cancel().catch(() => {});
-        throw this.statusError(res.status, res.statusText);
-      }
-      const encoded = res.headers.get('content-encoding');
-      const length = Number(res.headers.get('content-length') ?? NaN);
+      res = await policyRequest(fetchUrl, policy, { headers, signal: abort.signal, maxRedirects: MAX_REDIRECTS });
+      if (res.status < 200 || res.status > 299) throw this.statusError(res.status, res.statusText);
+      const encoded = res.headers['content-encoding'];
+      const length = Number(res.headers['content-length'] ?? NaN);
       if (length > this.maxBytes) throw this.tooLarge(`is ${human(length)} (Content-Length), over the limit of ${human(this.maxBytes)}`);
-      this.format ??= this.formatFromContentType(res.headers.get('content-type'));
+      this.format ??= this.formatFromContentType(res.headers['content-type'] ?? null);
       const gz = /\.(gz|gzip)$/i.test(this.url.pathname) ? '.gz' : '';
       const path = join(ctx.stagingDir, `download.${this.format}${gz}`);
-      // Content-Length counts compressed bytes when fetch decodes Content-Encoding, so it is no total then.
+      // Content-Length counts compressed bytes when the body is decoded from a Content-Encoding, so it is no total then.
       const totalBytes = Number.isFinite(length) && !encoded ? length : undefined;
       await this.save(res, path, arm, ctx, totalBytes);
       return path;
     } catch (e) {
       // Whatever failed, the connection and any unread body are let go of now, not when the server gives up.
+      res?.cancel();
       abort.abort();
       throw this.fetchError(e, timedOut);
     } finally {
@@ -128,11 +135,10 @@ export class HttpSource implements Source {
     }
   }
 
-  private async save(res: Response, path: string, arm: () => void, ctx: LoadContext, totalBytes: number | undefined): Promise<void> {
+  private async save(res: PolicyResponse, path: string, arm: () => void, ctx: LoadContext, totalBytes: number | undefined): Promise<void> {
     const fh = await openFileHandle(path, 'w');
     let bytes = 0;
     try {
-      if (!res.body) return;
       for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         arm();
         bytes += chunk.byteLength;
@@ -178,6 +184,10 @@ export class HttpSource implements Source {
   }
 
   private fetchError(e: unknown, timedOut: boolean): LatheError {
+    // The policy and redirect errors do not know which URL they are about.
+    if (e instanceof LatheError && (e.code === 'PRIVATE_ADDRESS' || (e.code === 'HTTP_ERROR' && !e.message.startsWith(this.label)))) {
+      return new LatheError(e.code, `${this.label}: ${e.message}`, { hint: e.hint, cause: e });
+    }
     if (e instanceof LatheError) return e;
     if (timedOut) {
       const idle = this.idleTimeoutMs < 1000 ? `${this.idleTimeoutMs} ms` : `${Math.round(this.idleTimeoutMs / 1000)} s`;
