@@ -12,6 +12,9 @@ import { v2InferRoutes } from './routes/v2-infer-routes.js';
 import { v2ModelRoutes } from './routes/v2-model-routes.js';
 import type { ServeContext } from './serve-context.js';
 
+/** The querystring schema of a route that takes no query parameters. */
+const NO_QUERY = { type: 'object', properties: {}, additionalProperties: false } as const;
+
 /**
  * Builds the Fastify app: hooks (request id, guard, per-request log line and
  * metrics, shadow work after the response), JSON-only body parsing within
@@ -28,6 +31,13 @@ export function buildApp(ctx: Omit<ServeContext, 'logger'>, logger: FastifyBaseL
     genReqId: (req) => clientRequestId(req) ?? uuidv7(),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Query strings are validated like bodies: an unknown parameter is refused, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: true } },
+    // Fastify's own early refusals (a URL that does not decode) get our shape and a request id too.
+    frameworkErrors: (err, req, reply) => {
+      reply.header('x-request-id', req.id);
+      void errorHandler(full)(err as never, req, reply);
+    },
   }) as unknown as FastifyInstance;
   const full = ctx as ServeContext;
   full.logger = app.log;
@@ -37,7 +47,10 @@ export function buildApp(ctx: Omit<ServeContext, 'logger'>, logger: FastifyBaseL
   app.addHook('onRoute', (r) => {
     const scope = r.config?.scope;
     if (scope === undefined) throw new Error(`route ${String(r.method)} ${r.url} declares no scope`);
-    for (const method of [r.method].flat()) full.routes.push({ method: String(method), url: r.url, scope });
+    // A route that declares no query parameters takes none, so no handler reads an unchecked one.
+    r.schema = { ...r.schema, querystring: r.schema?.querystring ?? NO_QUERY };
+    const querystring = r.schema.querystring as Record<string, unknown>;
+    for (const method of [r.method].flat()) full.routes.push({ method: String(method), url: r.url, scope, querystring });
   });
   app.addHook('onRequest', guard(full));
   // Metric children per label set: prom-client hashes a label object on

@@ -20,6 +20,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   scope: RouteScope;
+  /** The route's querystring schema: its own, or the default that takes no parameters. */
+  querystring: Record<string, unknown>;
 }
 
 /** Everything the routes and hooks share. */

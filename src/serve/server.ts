@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { LatheError } from '../errors.js';
 import { pino } from 'pino';
 import { needModel } from '../registry/index.js';
 import { MonitorStore, registerMonitorGauges, startMonitorSchedule } from '../monitor/index.js';
@@ -90,7 +91,9 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
     await refresh();
     ctx.state.loaded = true;
     warnAboutSecurity(ctx);
-    await app.listen({ host: opts.host, port: opts.port });
+    await app.listen({ host: opts.host, port: opts.port }).catch((e: unknown) => {
+      throw listenError(e, opts.host, opts.port);
+    });
   } catch (e) {
     await predictionLog?.close();
     await tracer?.shutdown();
@@ -106,6 +109,19 @@ export async function startServer(home: Home, options: ServeOptions = {}): Promi
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= drain(ctx, app, timer).finally(() => monitoring.stop()));
   return { url: `http://${shownHost}:${port}`, app, ctx, refresh, close };
+}
+
+/**
+ * Why the socket could not be bound, as a usage error naming the flag to
+ * change: the port is taken, needs privileges, or the address is not on this
+ * machine. Any other failure is passed on as it is.
+ */
+export function listenError(e: unknown, host: string, port: number): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return new LatheError('BAD_USAGE', `port ${port} is in use`, { hint: 'pick another with --port (0 picks a free one)', cause: e });
+  if (code === 'EACCES') return new LatheError('BAD_USAGE', `port ${port} needs privileges to bind on this machine`, { hint: 'pick a port above 1023 with --port, or run with the right to bind it', cause: e });
+  if (code === 'EADDRNOTAVAIL') return new LatheError('BAD_USAGE', `address ${host} is not on this machine`, { hint: 'pass --host with one of this machine\'s addresses (127.0.0.1 by default)', cause: e });
+  return e;
 }
 
 /**

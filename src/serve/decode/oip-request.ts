@@ -20,6 +20,19 @@ const DATATYPES: Record<string, ValueKind> = {
   BYTES: 'string',
 };
 
+/**
+ * The values each integer datatype holds. INT64 and UINT64 stop at 2^53 − 1:
+ * a JSON number beyond it has already lost digits when parsed, so it is
+ * refused rather than silently rounded.
+ */
+const INT_RANGES: Record<string, readonly [number, number]> = {
+  INT8: [-128, 127], INT16: [-32768, 32767], INT32: [-2147483648, 2147483647], INT64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  UINT8: [0, 255], UINT16: [0, 65535], UINT32: [0, 4294967295], UINT64: [0, Number.MAX_SAFE_INTEGER],
+};
+
+/** The largest finite magnitude of each floating-point datatype. */
+const FP_MAX: Record<string, number> = { FP16: 65504, FP32: 3.4028234663852886e38, FP64: Number.MAX_VALUE };
+
 /** Tensor data may be nested as the shape, but never deeper than this. */
 const MAX_DEPTH = 8;
 const HINT = SIGNATURE_HINT;
@@ -76,7 +89,34 @@ function readTensor(t: unknown, i: number, issues: string[]): Tensor | null {
   if (data === null) return fail(issues, `${label} has "data" nested deeper than ${MAX_DEPTH} levels`);
   const size = shape.reduce((a, b) => a * b, 1);
   if (data.length !== size) return fail(issues, `${label} has ${data.length} values, but its shape [${shape.join(', ')}] needs ${size}`);
+  const bad = checkValues(t.datatype as string, data, shape);
+  if (bad) return fail(issues, `${label} holds ${bad}`);
   return { name: t.name, shape, kind, datatype: t.datatype as string, data };
+}
+
+/**
+ * The first value that its datatype cannot hold, described without quoting
+ * it, or null: integers in their type's range, finite floats within their
+ * width, booleans for BOOL. `null` is a missing value in every datatype.
+ */
+function checkValues(datatype: string, data: readonly unknown[], shape: readonly number[]): string | null {
+  const width = shape.length === 2 ? shape[1] : 1;
+  const at = (i: number) => (width === 1 ? `row ${i}` : `row ${Math.floor(i / width)}, column ${i % width}`);
+  const range = INT_RANGES[datatype];
+  const fpMax = FP_MAX[datatype];
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v === null) continue;
+    if (range) {
+      if (typeof v !== 'number' || !Number.isInteger(v)) return `a value that is not a whole number (${at(i)}), as ${datatype} needs`;
+      if (v < range[0] || v > range[1]) return `a value outside ${datatype}'s range ${range[0]}…${range[1]} (${at(i)})`;
+    } else if (fpMax !== undefined) {
+      if (typeof v !== 'number') return `a value that is not a number (${at(i)}), as ${datatype} needs`;
+      if (Math.abs(v) > fpMax) return `a value outside ${datatype}'s range ±${fpMax} (${at(i)})`;
+    } else if (datatype === 'BOOL' && typeof v !== 'boolean') return `a value that is not true or false (${at(i)}), as BOOL needs`;
+    // BYTES is checked against the input's type when its column is built.
+  }
+  return null;
 }
 
 /** Row-major flattening of nested arrays; null when nested too deep. */

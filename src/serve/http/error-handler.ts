@@ -2,6 +2,24 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LatheError, isLatheError } from '../../errors.js';
 import type { ServeContext } from '../serve-context.js';
 import { HttpError, sendError } from './http-error.js';
+import { shownName } from '../decode/issues.js';
+
+type Validation = NonNullable<FastifyError['validation']>;
+
+/**
+ * A 400 naming each bad query parameter and what it must be (ajv's words,
+ * which never quote the value); an unknown parameter is named only when its
+ * name is plain text.
+ */
+export function queryError(validation: Validation): HttpError {
+  const issues = validation.slice(0, 10).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    if (v.keyword === 'additionalProperties') return `unknown query parameter ${shownName(params.additionalProperty)}`;
+    const name = (v.instancePath ?? '').replace(/^\//, '') || String(params.missingProperty ?? '');
+    return `query parameter ${shownName(name)} ${v.message ?? 'is not valid'}`;
+  });
+  return new HttpError(400, 'BAD_INPUT', issues.join('; '), 'see the route\'s query parameters in the README\'s HTTP reference');
+}
 
 /**
  * Maps every failure to the route family's error shape: our own errors as
@@ -13,6 +31,11 @@ export function errorHandler(ctx: ServeContext) {
   return (err: FastifyError | LatheError, req: FastifyRequest, reply: FastifyReply) => {
     if (isLatheError(err)) return sendError(req, reply, err);
     const code = (err as FastifyError).code;
+    const validation = (err as FastifyError).validation;
+    if (validation && (err as FastifyError).validationContext === 'querystring') return sendError(req, reply, queryError(validation));
+    if (code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_ASYNC_CONSTRAINT') {
+      return sendError(req, reply, new HttpError(400, 'BAD_INPUT', 'the request path is not a valid URL', 'percent-encode the path as UTF-8; model names use only A-Z a-z 0-9 . _ -'));
+    }
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(req, reply, new HttpError(413, 'TOO_LARGE', `the body is larger than ${ctx.opts.maxBodyBytes} bytes`, 'send fewer rows per request, or start the server with a larger --max-body'));
     }

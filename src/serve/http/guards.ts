@@ -22,6 +22,11 @@ export function guard(ctx: ServeContext) {
     req.lathe = { model: '', version: '', principal: null, after: null, span: null };
     if (ctx.tracer) req.lathe.span = ctx.tracer.start(`${req.method} ${req.routeOptions.url ?? 'unmatched'}`, req.headers, { 'http.request.method': req.method, 'http.route': req.routeOptions.url ?? '', 'lathe.request_id': req.id });
     reply.header('x-request-id', req.id);
+    const framing = framingProblem(req);
+    if (framing) {
+      sendError(req, reply, new HttpError(400, 'BAD_INPUT', framing, 'send a path (origin-form, starting with /) and exactly one Host header of the form name[:port]'));
+      return;
+    }
     if (ctx.opts.corsOrigins.length > 0 && cors(ctx, req, reply)) return;
     const allowed = ctx.opts.allowedHosts;
     if (allowed && !allowed.has(hostOf(req.headers.host))) {
@@ -58,6 +63,27 @@ export function guard(ctx: ServeContext) {
       }
     }
   };
+}
+
+/** A Host value: a DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const HOST_RE = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
+/**
+ * Why the request line or Host header is refused, or null. Only the
+ * origin form (`/path`) is served: an absolute target (`GET http://evil/`)
+ * names another host than the Host header. Exactly one Host header, with
+ * no user info, path or spaces (`localhost:80@evil.com` would otherwise
+ * pass the allow-list as "localhost").
+ */
+export function framingProblem(req: { raw: { url?: string; rawHeaders: string[] }; headers: Record<string, unknown> }): string | null {
+  if (!req.raw.url?.startsWith('/')) return 'the request target is not a path';
+  let hosts = 0;
+  const raw = req.raw.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === 4 && raw[i].toLowerCase() === 'host') hosts++;
+  if (hosts > 1) return 'the request has more than one Host header';
+  const host = req.headers.host;
+  if (hosts === 1 && (typeof host !== 'string' || !HOST_RE.test(host))) return 'the Host header is not a host name with an optional port';
+  return null;
 }
 
 function presentedKey(req: FastifyRequest): string | null {

@@ -29,6 +29,8 @@ export function familyOf(req: FastifyRequest): ErrorFamily {
  */
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: LatheError, status = err instanceof HttpError ? err.status : httpStatusOf(err.code)): FastifyReply {
   const detail = err.oneLine();
+  // Every answer carries the id, refusals made before the guard (a bad URL) included.
+  if (!reply.hasHeader('x-request-id')) reply.header('x-request-id', req.id);
   if (familyOf(req) === 'oip') return reply.code(status).type('application/json').send({ error: detail });
   return reply
     .code(status)

@@ -74,8 +74,8 @@ export function adminRoutes(app: FastifyInstance, ctx: ServeContext): void {
     return result;
   });
 
-  app.get('/v1/admin/audit', { config }, async (req: FastifyRequest<{ Querystring: { limit?: string } }>) => {
-    const limit = Math.max(1, Math.min(1000, Number(req.query.limit ?? 100) || 100));
-    return { entries: await ctx.store.listAudit(limit) };
+  const auditQuery = { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } }, additionalProperties: false };
+  app.get('/v1/admin/audit', { config, schema: { querystring: auditQuery } }, async (req: FastifyRequest<{ Querystring: { limit?: number } }>) => {
+    return { entries: await ctx.store.listAudit(req.query.limit ?? 100) };
   });
 }
