@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { assertValidName, silentProgress, span, type Progress } from '../core/index.js';
 import { DuckDBEngine } from '../engine/index.js';
 import { hashFile, type DatasetVersionRecord, type Home, type Lineage, type SourceDescription } from '../store/index.js';
+import { LatheError } from '../errors.js';
+import { decimalCommaWarnings } from './decimal-comma.js';
 import { writeSnapshot } from './snapshot.js';
 import type { LoadContext, OpenedSource, SkippedRow } from './source.js';
 
@@ -12,6 +14,8 @@ export interface IngestResult {
   created: boolean;
   /** Rows skipped by `--on-error skip`. */
   skipped?: { count: number; sample: SkippedRow[] };
+  /** Things the data looks wrong about but that did not stop the ingest, e.g. decimal commas. */
+  warnings: string[];
 }
 
 /** What {@link commitSnapshot} needs from its caller. */
@@ -47,10 +51,18 @@ export async function commitSnapshot(home: Home, job: SnapshotJob): Promise<Inge
     const file = join(staging, 'snapshot.parquet');
     const info = await span('snapshot.write', () => writeSnapshot(engine, opened, file, job.label, progress));
     const skipped = opened.skipped ? await opened.skipped() : undefined;
+    if (info.rows === 0 && skipped && skipped.count > 0) {
+      // Skip mode that skipped everything read nothing: storing an empty version would hide it.
+      const first = skipped.sample[0];
+      throw new LatheError('EMPTY_SOURCE', `${job.label}: every row failed to parse (${skipped.count} skipped), so nothing was stored`, {
+        hint: `fix the file or the options (--delimiter, --types, --encoding); first error: line ${first?.line ?? '?'}: ${(first?.error ?? '').replace(/\s+/g, ' ').slice(0, 160)}`,
+      });
+    }
+    const warnings = opened.checkDecimalComma ? await span('snapshot.decimal', () => decimalCommaWarnings(engine, file)) : [];
     progress.update({ rows: info.rows });
     const { sha256, size } = await span('snapshot.hash', () => hashFile(file));
     const existing = await home.meta.findDatasetVersionByHash(job.name, sha256);
-    if (existing) return { record: existing, created: false, skipped };
+    if (existing) return { record: existing, created: false, skipped, warnings };
     const pending = await home.beginPending(sha256);
     try {
       await span('artifact.put', () => home.artifacts.putFile(file, sha256));
@@ -67,7 +79,7 @@ export async function commitSnapshot(home: Home, job: SnapshotJob): Promise<Inge
         },
         pending,
       );
-      return { record, created, skipped };
+      return { record, created, skipped, warnings };
     } catch (e) {
       await home.abandon(pending, sha256);
       throw e;

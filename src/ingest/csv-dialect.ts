@@ -1,27 +1,84 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { LatheError } from '../errors.js';
+import { readHeadBytes } from './inflate-guard.js';
 
 const CANDIDATES = [',', '\t', ';', '|'];
 
-/** The start of a CSV file, decompressed when gzipped; at most `bytes` long. */
-export function readHead(path: string, bytes = 256 * 1024): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
-    let head = buf.subarray(0, n);
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-      // A truncated gzip stream cannot finish; take what inflates.
-      try {
-        head = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-      } catch {
-        return '';
-      }
-    }
-    return head.toString('utf8');
-  } finally {
-    closeSync(fd);
+/** The encodings DuckDB's CSV reader knows without the (downloaded) encodings extension. */
+export const CSV_ENCODINGS = ['utf-8', 'utf-16', 'latin-1'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
+const ENCODING_ALIASES: Record<string, CsvEncoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16': 'utf-16',
+  utf16: 'utf-16',
+  'latin-1': 'latin-1',
+  latin1: 'latin-1',
+  'iso-8859-1': 'latin-1',
+  'iso8859-1': 'latin-1',
+};
+
+/** Checks an `--encoding` value and returns DuckDB's spelling of it. */
+export function parseEncoding(e: string): CsvEncoding {
+  const enc = ENCODING_ALIASES[e.toLowerCase()];
+  if (!enc) {
+    throw new LatheError('BAD_USAGE', `unknown --encoding "${e}"`, { hint: `use one of: ${CSV_ENCODINGS.join(', ')}` });
   }
+  return enc;
+}
+
+/**
+ * The start of a CSV file, decompressed when gzipped; at most `bytes` long.
+ * The inflate stops at `bytes` of output, however small the compressed head.
+ */
+export function readHead(path: string, bytes = 256 * 1024): Promise<Buffer> {
+  return readHeadBytes(path, bytes);
+}
+
+/**
+ * Decodes a head read by {@link readHead}. In UTF-8 (the default) a byte
+ * sequence that is not UTF-8 is refused here, naming the line, with the
+ * `--encoding` that reads it: DuckDB would only say "CSV Error on Line: 2".
+ * Not `strict` (skip mode), bad bytes are replaced and DuckDB skips their rows.
+ */
+export function decodeHead(head: Uint8Array, encoding: CsvEncoding, label: string, strict = true): string {
+  if (encoding === 'latin-1') return new TextDecoder('latin1').decode(head);
+  if (encoding === 'utf-16') return new TextDecoder(head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-16le').decode(head);
+  if (!strict) return new TextDecoder('utf-8').decode(head);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new LatheError('PARSE_ERROR', `${label} is not UTF-8: it starts with a UTF-16 byte order mark`, { hint: 'pass --encoding utf-16' });
+  }
+  try {
+    // stream: a multi-byte character cut by the end of the head is not an error.
+    return new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    throw notUtf8(label, firstBadLine(head));
+  }
+}
+
+/** The refusal for bytes that are not UTF-8, naming the line when known. */
+export function notUtf8(label: string, line?: number): LatheError {
+  return new LatheError('PARSE_ERROR', `${label} is not UTF-8: ${line ? `line ${line} has` : 'it has'} bytes that are not valid UTF-8`, {
+    hint: 'pass --encoding latin-1 (or utf-16), or save the file as UTF-8',
+  });
+}
+
+/** The 1-based line holding the first invalid UTF-8 sequence. */
+function firstBadLine(head: Uint8Array): number | undefined {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= head.length; i++) {
+    if (i === head.length || head[i] === 0x0a) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(start, i), { stream: i === head.length });
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return undefined;
 }
 
 /** Splits text into records of fields, honouring quotes; the last partial record is dropped. */

@@ -1,6 +1,7 @@
 import { LatheError } from '../errors.js';
 import { quoteIdent, quoteLiteral } from '../engine/index.js';
-import { detectDelimiter, guessHeader, readHead, splitRecords } from './csv-dialect.js';
+import { type CsvEncoding, decodeHead, detectDelimiter, guessHeader, parseEncoding, readHead, splitRecords } from './csv-dialect.js';
+import { readBytes } from './inflate-guard.js';
 import { isSniffFailure, readerError } from './duckdb-errors.js';
 import type { IngestOptions, LoadContext, OpenedSource, SkippedRow } from './source.js';
 
@@ -18,7 +19,12 @@ export async function openCsv(
   label: string,
   defaultDelimiter?: string,
 ): Promise<OpenedSource> {
-  const head = readHead(paths[0]);
+  const encoding: CsvEncoding = opts.encoding ? parseEncoding(opts.encoding) : 'utf-8';
+  const decimal = parseDecimal(opts.decimal);
+  // Every gzipped file is inflated once, bounded, so a gzip bomb is refused
+  // here rather than filling the disk while DuckDB reads it.
+  for (const p of paths) await readBytes(p, () => {}, { label: paths.length === 1 ? label : p });
+  const head = decodeHead(await readHead(paths[0]), encoding, paths.length === 1 ? label : paths[0], opts.onError !== 'skip');
   if (head.trim() === '') {
     throw new LatheError('EMPTY_SOURCE', `${label}: the file is empty`, { hint: 'ingest a file with a header and rows' });
   }
@@ -33,7 +39,14 @@ export async function openCsv(
     `escape=${quoteLiteral(opts.escape ?? quote)}`,
     // DuckDB's sniffer may decide to skip leading lines to fit a bad row; never.
     'skip=0',
+    ...(encoding !== 'utf-8' ? [`encoding=${quoteLiteral(encoding)}`] : []),
+    ...(decimal === ',' ? [`decimal_separator=','`] : []),
   ];
+  if (decimal === ',' && delim === ',') {
+    throw new LatheError('BAD_USAGE', `${label}: --decimal , needs a field delimiter other than ","`, {
+      hint: 'pass --delimiter ";" (the usual delimiter of files with decimal commas)',
+    });
+  }
   const rejects = skip ? ['ignore_errors=true', 'store_rejects=true', `rejects_table=${quoteLiteral(REJECTS)}`, `rejects_scan='__rejects_scan'`] : [];
   const sniffArgs = [...base.slice(1), ...(skip ? ['ignore_errors=true'] : [])];
   if (opts.header !== undefined) sniffArgs.push(`header=${opts.header}`);
@@ -67,7 +80,14 @@ export async function openCsv(
     columns: cols,
     rawColumns: header ? records[0] : undefined,
     skipped: skip ? () => readRejects(ctx) : undefined,
+    checkDecimalComma: decimal !== ',',
   };
+}
+
+/** Checks a `--decimal` value. */
+function parseDecimal(d: string | undefined): '.' | ',' {
+  if (d === undefined || d === '.' || d === ',') return d ?? '.';
+  throw new LatheError('BAD_USAGE', `unknown --decimal "${d}"`, { hint: 'use --decimal , for numbers such as 39,1 (or . , the default)' });
 }
 
 /**

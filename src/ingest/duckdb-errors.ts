@@ -1,4 +1,5 @@
 import { LatheError, firstLine } from '../errors.js';
+import { notUtf8 } from './csv-dialect.js';
 
 /**
  * Turns a DuckDB reader error into a one-line LatheError that names the
@@ -10,6 +11,7 @@ export function readerError(e: unknown, label: string): LatheError {
   const msg = e instanceof Error ? e.message : String(e);
   const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
   const where = line ? `${label}: line ${line}` : label;
+  if (/Invalid unicode|not utf-8 encoded/i.test(msg)) return notUtf8(label, line ? Number(line) : undefined);
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (cols) {
     return new LatheError('PARSE_ERROR', `${where}: expected ${cols[1]} columns, found ${cols[2]}`, {

@@ -5,7 +5,9 @@ import { quoteLiteral } from '../engine/index.js';
 import type { SourceDescription } from '../store/index.js';
 import { openCsv } from './csv-reader.js';
 import { readerError } from './duckdb-errors.js';
-import { type FileFormat, resolveFormat } from './formats.js';
+import { excelError, type FileFormat, looksLikeExcel, resolveFormat } from './formats.js';
+import { readHeadBytes } from './inflate-guard.js';
+import { assertJsonDepth } from './json-depth.js';
 import type { IngestOptions, LoadContext, OpenedSource, Source } from './source.js';
 
 /**
@@ -25,6 +27,15 @@ export async function openFile(
     throw new LatheError('EMPTY_SOURCE', `${label}: the file is empty`, { hint: 'ingest a file that has data' });
   }
   const list = `[${paths.map(quoteLiteral).join(', ')}]`;
+  const name = (p: string) => (paths.length === 1 ? label : p);
+  if (format !== 'parquet' && format !== 'arrow') {
+    // A workbook saved under a text extension would otherwise fail as bad CSV or JSON.
+    for (const p of paths) if (looksLikeExcel(await readHeadBytes(p, 4096))) throw excelError(name(p));
+  }
+  if (format === 'json' || format === 'ndjson') {
+    // DuckDB's JSON reader overflows the native stack on deep nesting; bound it first.
+    for (const p of paths) await assertJsonDepth(p, name(p));
+  }
   let opened: OpenedSource;
   switch (format) {
     case 'csv':
@@ -90,7 +101,7 @@ export class FileSource implements Source {
 
   describe(): SourceDescription {
     const options: Record<string, unknown> = {};
-    for (const k of ['delimiter', 'header', 'quote', 'escape', 'types', 'onError'] as const) {
+    for (const k of ['delimiter', 'header', 'quote', 'escape', 'encoding', 'decimal', 'types', 'onError'] as const) {
       if (this.opts[k] !== undefined) options[k] = this.opts[k];
     }
     return { kind: 'file', location: this.location, format: this.format, options };

@@ -18,6 +18,8 @@ export function registerIngest(program: Command): void {
     .option('--no-header', 'CSV: the first line is data')
     .option('--quote <char>', 'CSV quote character (default: ")')
     .option('--escape <char>', 'CSV escape character (default: the quote)')
+    .option('--encoding <name>', 'CSV text encoding: utf-8 (default), utf-16 or latin-1')
+    .option('--decimal <char>', 'CSV decimal separator: . (default) or , for numbers such as 39,1')
     .option('--types <col=TYPE,…>', 'CSV: force DuckDB column types, e.g. zip=VARCHAR')
     .option('--query <sql>', 'databases: the query to read')
     .option('--table <table>', 'databases: the table to read')
@@ -31,6 +33,8 @@ export function registerIngest(program: Command): void {
         header: cmd.getOptionValueSource('header') === 'cli' ? Boolean(o.header) : undefined,
         quote: o.quote as string | undefined,
         escape: o.escape as string | undefined,
+        encoding: o.encoding as string | undefined,
+        decimal: o.decimal as string | undefined,
         types: o.types ? parseKeyValues('--types', o.types as string) : undefined,
         query: o.query as string | undefined,
         table: o.table as string | undefined,
@@ -55,6 +59,7 @@ export function ingestJson(res: IngestResult): Record<string, unknown> {
     created: r.created,
     deduplicated: !res.created,
     skipped: res.skipped ?? null,
+    warnings: res.warnings ?? [],
   };
 }
 
@@ -67,6 +72,7 @@ export function printIngest(res: IngestResult): void {
     println(`skipped ${n(res.skipped.count)} bad rows, for example:`);
     for (const s of res.skipped.sample) println(`  line ${s.line ?? '?'}: ${s.error}`);
   }
+  for (const w of res.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   printTable(['column', 'type', 'nullable'], r.columns.map((c) => [c.name, c.type, c.nullable ? 'yes' : 'no']));
   println(`hash ${r.hash}`);
 }
