@@ -52,10 +52,10 @@ async function seed(): Promise<Seeded> {
     await h.finish();
     const f = await start({ kind: 'train', experiment: 'houses', params: { algo: 'gbdt' } });
     await f.fail(new LatheError('CHECK_FAILED', 'dataset houses@1 failed validation'));
-    const s = await start({ kind: 'search', experiment: 'houses', params: { budget: 2 } });
-    const t1 = await start({ kind: 'trial', experiment: 'houses', parent: s.id, params: { alpha: 0.1 } }, { 'test.rmse': 2.5 });
+    const s = await start({ kind: 'search', experiment: 'houses', params: { budget: 2, metric: 'rmse' } });
+    const t1 = await start({ kind: 'trial', experiment: 'houses', parent: s.id, params: { algo: 'linear', alpha: 0.1 } }, { 'valid.rmse': 2.5 });
     await t1.finish();
-    const t2 = await start({ kind: 'trial', experiment: 'houses', parent: s.id, params: { alpha: 1 } }, { 'test.rmse': 4 });
+    const t2 = await start({ kind: 'trial', experiment: 'houses', parent: s.id, params: { algo: 'linear', alpha: 1 } }, { 'valid.rmse': 4 });
     await t2.finish();
     await s.log({ metrics: { 'best.rmse': 2.5 } });
     await s.finish();
@@ -89,8 +89,10 @@ describe('lathe runs, run show, runs compare', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
     const runs = r.json.runs as { id: string; status: string; metrics: Record<string, number | null> }[];
-    // The search started before its trials, and is listed by start time like any run.
-    assert.deepEqual(runs.map((x) => x.id), [s.trial2, s.trial1, s.search, s.failed, s.houses, s.churnLogistic, s.churnGbdt]);
+    // Search trials are hidden: their parent sums them up.
+    assert.deepEqual(runs.map((x) => x.id), [s.search, s.failed, s.houses, s.churnLogistic, s.churnGbdt]);
+    // --all lists them too; the search started before its trials, and is listed by start time like any run.
+    assert.deepEqual(listIds(s.home, ['--all']), [s.trial2, s.trial1, s.search, s.failed, s.houses, s.churnLogistic, s.churnGbdt]);
     const houses = runs.find((x) => x.id === s.houses)!;
     assert.deepEqual(houses.metrics, { 'test.rmse': 3.5, 'test.r2': 0.7, 'test.mape': null });
     assert.equal(runs.find((x) => x.id === s.failed)!.status, 'FAILED');
@@ -100,17 +102,21 @@ describe('lathe runs, run show, runs compare', () => {
     const r = cli(s.home, ['runs']);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^id\s+experiment\s+kind\s+status\s+started\s+duration\s+dataset\s+\S+\s+\S+\s+\S+$/);
-    assert.equal(lines.length, 8);
+    assert.match(lines[0], /^id\s+experiment\s+kind\s+status\s+started\s+duration\s+dataset\s+algo\s+primary\s+\S+\s+\S+$/);
+    assert.equal(lines.length, 6);
     for (const line of lines) assert.ok(line.length <= 120, `too wide: ${line}`);
     const shorts = lines.slice(1).map((l) => l.split(/\s+/)[0]);
-    assert.equal(new Set(shorts).size, 7);
+    assert.equal(new Set(shorts).size, 5);
     assert.ok(shorts.every((x) => x.length < s.churnGbdt.length));
-    assert.ok(s.churnGbdt.startsWith(shorts[6]));
-    assert.match(lines[4], /houses\s+train\s+FAILED/);
-    assert.match(lines[7], /churn@1/);
+    assert.ok(s.churnGbdt.startsWith(shorts[4]));
+    assert.match(lines[2], /houses\s+train\s+FAILED\s.*gbdt/);
+    assert.match(lines[5], /churn@1\s+gbdt/);
+    // Trials, with --all, show their algorithm and their score on the parent's metric (valid.rmse).
+    const all = cli(s.home, ['runs', '--all']).stdout.trimEnd().split('\n');
+    assert.match(all[1], /trial\s+FINISHED\s.*linear\s+valid\.rmse 4\b/);
+    assert.match(all[2], /linear\s+valid\.rmse 2\.5\b/);
     // The short id printed is enough to find the run again.
-    const show = cli(s.home, ['run', 'show', shorts[6], '--json']);
+    const show = cli(s.home, ['run', 'show', shorts[4], '--json']);
     assert.equal(show.json.id, s.churnGbdt);
   });
 
@@ -118,7 +124,10 @@ describe('lathe runs, run show, runs compare', () => {
     assert.deepEqual(listIds(s.home, ['--experiment', 'churn']), [s.churnLogistic, s.churnGbdt]);
     assert.deepEqual(listIds(s.home, ['--status', 'failed']), [s.failed]);
     assert.deepEqual(listIds(s.home, ['--parent', s.search.slice(0, 14)]), [s.trial2, s.trial1]);
-    assert.deepEqual(listIds(s.home, ['--limit', '2']), [s.trial2, s.trial1]);
+    assert.deepEqual(listIds(s.home, ['--limit', '2']), [s.search, s.failed]);
+    assert.deepEqual(listIds(s.home, ['--limit', '2', '--all']), [s.trial2, s.trial1]);
+    const trials = cli(s.home, ['runs', '--parent', s.search, '--json']).json.runs;
+    assert.deepEqual(trials.map((t: { primary_metric: unknown }) => t.primary_metric), [{ key: 'valid.rmse', value: 4 }, { key: 'valid.rmse', value: 2.5 }]);
     const none = cli(s.home, ['runs', '--experiment', 'nothing-here']);
     assert.equal(none.code, 0);
     assert.match(none.stdout, /^no runs match/);
@@ -126,24 +135,27 @@ describe('lathe runs, run show, runs compare', () => {
   });
 
   test('sorts by a metric: higher is better, lower for losses, missing last, limit after sorting', () => {
-    const rest = [s.trial2, s.trial1, s.search, s.failed, s.houses];
+    const rest = [s.search, s.failed, s.houses];
     assert.deepEqual(listIds(s.home, ['--sort', 'test.roc_auc']), [s.churnGbdt, s.churnLogistic, ...rest]);
     assert.deepEqual(listIds(s.home, ['--sort', 'test.log_loss', '--experiment', 'churn']), [s.churnLogistic, s.churnGbdt]);
     assert.deepEqual(listIds(s.home, ['--sort', 'test.log_loss', '--desc', '--experiment', 'churn']), [s.churnGbdt, s.churnLogistic]);
-    assert.deepEqual(listIds(s.home, ['--sort', 'test.rmse', '--experiment', 'houses']), [s.trial1, s.houses, s.trial2, s.search, s.failed]);
-    assert.deepEqual(listIds(s.home, ['--sort', 'test.rmse', '--asc', '--limit', '1']), [s.trial1]);
-    assert.deepEqual(listIds(s.home, ['--sort', 'test.rmse', '--desc', '--limit', '1']), [s.trial2]);
+    assert.deepEqual(listIds(s.home, ['--sort', 'test.rmse', '--experiment', 'houses']), [s.houses, s.search, s.failed]);
+    // A bare name finds test.<m> on train runs and valid.<m> on trials.
+    assert.deepEqual(listIds(s.home, ['--sort', 'rmse', '--experiment', 'houses', '--all']), [s.trial1, s.houses, s.trial2, s.search, s.failed]);
+    assert.deepEqual(listIds(s.home, ['--sort', 'rmse', '--all', '--asc', '--limit', '1']), [s.trial1]);
+    assert.deepEqual(listIds(s.home, ['--sort', 'rmse', '--all', '--desc', '--limit', '1']), [s.trial2]);
+    assert.deepEqual(listIds(s.home, ['--sort', 'roc_auc']), [s.churnGbdt, s.churnLogistic, ...rest]);
     // A NaN metric (stored as null) sorts with the missing ones, whatever the direction.
-    const newestFirst = [s.trial2, s.trial1, s.search, s.failed, s.houses, s.churnLogistic, s.churnGbdt];
+    const newestFirst = [s.search, s.failed, s.houses, s.churnLogistic, s.churnGbdt];
     assert.deepEqual(listIds(s.home, ['--sort', 'test.mape', '--asc']), newestFirst);
     const table = cli(s.home, ['runs', '--sort', 'test.rmse', '--experiment', 'houses']);
-    assert.match(table.stdout.split('\n')[0], /dataset\s+rmse/);
+    assert.match(table.stdout.split('\n')[0], /primary\s+rmse/);
   });
 
   test('an unknown sort metric warns on stderr and still prints one JSON document', () => {
     const r = cli(s.home, ['runs', '--sort', 'test.auc', '--json']);
     assert.equal(r.code, 0);
-    assert.equal(r.json.runs.length, 7);
+    assert.equal(r.json.runs.length, 5);
     assert.match(r.stderr, /warning: no listed run has the metric "test.auc"; metrics here: .*test.roc_auc/);
   });
 

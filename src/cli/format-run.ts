@@ -41,22 +41,8 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** Metric-key endings where a smaller value is better (losses and errors). */
-const LOWER_IS_BETTER = ['rmse', 'mae', 'mape', 'log_loss', 'brier', 'inertia'];
-
-/** True when a smaller value of this metric key is better, e.g. `cv.mean.rmse`. */
-export function lowerIsBetter(key: string): boolean {
-  return LOWER_IS_BETTER.some((s) => key.endsWith(s));
-}
-
-/**
- * A metric as a finite number, or undefined. NaN is stored as JSON null, so
- * a metric that was NaN (e.g. AUC with one class present) reads back as null.
- */
-export function metricOf(run: RunRecord, key: string): number | undefined {
-  const v = run.metrics[key] as number | null | undefined;
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
+// One definition of metric direction and lookup, shared with the run listing's sort.
+export { lowerIsBetter, metricOf } from '../tracking/index.js';
 
 /** A metric for a table: 4 significant digits, or `NaN` when stored as null. */
 export function formatMetric(v: number | null | undefined, digits = 4): string {

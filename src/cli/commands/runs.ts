@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
 import { LatheError } from '../../errors.js';
-import type { Home, RunQuery, RunRecord, RunStatus } from '../../store/index.js';
-import { clip, datasetOf, formatMetric, formatStarted, lowerIsBetter, metricOf, runDuration, shortIds } from '../format-run.js';
+import type { Home, RunRecord, RunStatus } from '../../store/index.js';
+import { isTrial, listRuns, metricKeyOf, primaryMetric } from '../../tracking/index.js';
+import { clip, datasetOf, formatMetric, formatStarted, runDuration, shortIds } from '../format-run.js';
 import { printJson, printTable, println } from '../output.js';
 import { globals, withHome } from '../with-home.js';
 import { resolveRunRef } from './run-show.js';
 import { registerRunsCompare } from './runs-compare.js';
 
 const STATUSES: readonly RunStatus[] = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED'];
-/** Metric columns in the table; more would push it past 120 characters. */
-const MAX_METRIC_COLUMNS = 3;
+/** Metric columns in the table besides the primary one; more would push it past 120 characters. */
+const MAX_METRIC_COLUMNS = 2;
 /** When runs carry more test metrics than fit, these headline ones win ties. */
 const HEADLINE = ['test.roc_auc', 'test.accuracy', 'test.f1', 'test.rmse', 'test.r2', 'test.mae', 'test.silhouette', 'test.log_loss'];
 
@@ -21,6 +22,7 @@ interface RunsOptions {
   status?: string;
   limit: string;
   parent?: string;
+  all?: boolean;
 }
 
 /** `lathe runs [--experiment e] [--sort metric] …` and its `compare` subcommand. */
@@ -35,48 +37,54 @@ export function registerRuns(program: Command): void {
     .option('--status <status>', `only runs with this status: ${STATUSES.join(', ')}`)
     .option('--limit <n>', 'show at most n runs', '50')
     .option('--parent <id>', "only the child runs of this run (a search's trials)")
+    .option('--all', "include search trials (hidden by default: their train run sums them up)")
     .action(async (o: RunsOptions, cmd: Command) => {
       const g = globals(cmd);
       await withHome(g, async (home) => {
         const list = await findRuns(home, o);
-        if (g.json) return printJson({ runs: list });
+        const primary = await primaryMetrics(home, list);
+        if (g.json) return printJson({ runs: list.map((r) => ({ ...r, primary_metric: primary.get(r.id) ?? null })) });
         if (list.length === 0) return println(emptyMessage(o));
         // Short ids must be unique among every run in the home, not just those listed.
         const ids = (await home.meta.listRuns()).map((r) => r.id);
-        printRunTable(list, shortIds(ids, list.map((r) => r.id)), o.sort);
+        printRunTable(list, shortIds(ids, list.map((r) => r.id)), o.sort, primary);
       });
     });
   registerRunsCompare(runs);
 }
 
-/** The runs the options ask for, in display order. */
+/** The runs the options ask for, in display order (filtered, sorted and cut by the tracking layer). */
 async function findRuns(home: Home, o: RunsOptions): Promise<RunRecord[]> {
   const limit = parseLimit(o.limit);
   if ((o.asc || o.desc) && !o.sort) throw new LatheError('BAD_USAGE', '--asc and --desc need --sort', { hint: 'add --sort <metric>' });
   if (o.asc && o.desc) throw new LatheError('BAD_USAGE', '--asc and --desc cannot both be given', { hint: 'pick one' });
-  const q: RunQuery = { experiment: o.experiment };
-  if (o.status !== undefined) q.status = parseStatus(o.status);
-  if (o.parent !== undefined) q.parent = (await resolveRunRef(home, o.parent)).id;
-  // Sorting by a metric must see every match before the limit cuts, or the best run could be left out.
-  if (o.sort === undefined) return home.meta.listRuns({ ...q, limit });
-  const all = await home.meta.listRuns(q);
-  const ascending = o.asc ? true : o.desc ? false : lowerIsBetter(o.sort);
-  if (all.length > 0 && !all.some((r) => o.sort! in r.metrics)) warnUnknownMetric(o.sort, all);
-  return sortByMetric(all, o.sort, ascending).slice(0, limit);
+  const status = o.status !== undefined ? parseStatus(o.status) : undefined;
+  const parent = o.parent !== undefined ? (await resolveRunRef(home, o.parent)).id : undefined;
+  const list = await listRuns(home.meta, {
+    experiment: o.experiment, status, parent, all: o.all, limit,
+    sort: o.sort, ascending: o.asc ? true : o.desc ? false : undefined,
+  });
+  if (o.sort !== undefined && list.length > 0 && !list.some((r) => metricKeyOf(r, o.sort!) !== undefined)) warnUnknownMetric(o.sort, list);
+  return list;
 }
 
-/**
- * Runs ordered by one metric; runs without it (or with NaN) keep their
- * newest-first order after the rest, because Array#sort is stable.
- */
-export function sortByMetric(runs: readonly RunRecord[], key: string, ascending: boolean): RunRecord[] {
-  const dir = ascending ? 1 : -1;
-  return [...runs].sort((a, b) => {
-    const x = metricOf(a, key);
-    const y = metricOf(b, key);
-    if (x === undefined || y === undefined) return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0);
-    return dir * (x - y);
-  });
+/** Each listed run's primary metric; a trial takes its parent's metric, on its validation rows. */
+async function primaryMetrics(home: Home, runs: readonly RunRecord[]): Promise<Map<string, { key: string; value: number | null }>> {
+  const parentMetric = new Map<string, string | undefined>();
+  const out = new Map<string, { key: string; value: number | null }>();
+  for (const r of runs) {
+    let inherited: string | undefined;
+    if (isTrial(r) && r.parent) {
+      if (!parentMetric.has(r.parent)) {
+        const m = (await home.meta.getRun(r.parent))?.params.metric;
+        parentMetric.set(r.parent, typeof m === 'string' ? m : undefined);
+      }
+      inherited = parentMetric.get(r.parent);
+    }
+    const p = primaryMetric(r, inherited);
+    if (p) out.set(r.id, p);
+  }
+  return out;
 }
 
 function parseStatus(text: string): RunStatus {
@@ -104,7 +112,7 @@ function warnUnknownMetric(key: string, runs: readonly RunRecord[]): void {
 }
 
 function emptyMessage(o: RunsOptions): string {
-  if (o.experiment !== undefined || o.status !== undefined || o.parent !== undefined) {
+  if (o.experiment !== undefined || o.status !== undefined || o.parent !== undefined || o.all) {
     return 'no runs match these filters: run `lathe runs` to list all runs';
   }
   return 'no runs yet: `lathe train` records one';
@@ -122,22 +130,30 @@ function metricColumns(runs: readonly RunRecord[], sort: string | undefined): st
   const rank = (k: string) => (HEADLINE.includes(k) ? HEADLINE.indexOf(k) : HEADLINE.length);
   const keys = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || rank(a) - rank(b) || (a < b ? -1 : 1));
   // A sort key no listed run has (a typo, already warned about) would be an empty column.
-  const first = sort !== undefined && runs.some((r) => sort in r.metrics) ? [sort] : [];
+  const first = sort !== undefined && runs.some((r) => metricKeyOf(r, sort) !== undefined) ? [sort] : [];
   return [...first, ...keys].slice(0, MAX_METRIC_COLUMNS);
 }
 
-function printRunTable(runs: readonly RunRecord[], short: Map<string, string>, sort: string | undefined): void {
+function printRunTable(runs: readonly RunRecord[], short: Map<string, string>, sort: string | undefined, primary: Map<string, { key: string; value: number | null }>): void {
   const metrics = metricColumns(runs, sort);
   // `test.` is implied for the table's columns; --json keeps full keys.
-  const headers = ['id', 'experiment', 'kind', 'status', 'started', 'duration', 'dataset', ...metrics.map((k) => k.replace(/^test\./, ''))];
-  printTable(headers, runs.map((r) => [
-    short.get(r.id) ?? r.id,
-    clip(r.experiment, 16),
-    clip(r.kind, 8),
-    r.status,
-    formatStarted(r.started),
-    runDuration(r),
-    clip(datasetOf(r), 18),
-    ...metrics.map((k) => (k in r.metrics ? formatMetric(r.metrics[k]) : '')),
-  ]));
+  const headers = ['id', 'experiment', 'kind', 'status', 'started', 'duration', 'dataset', 'algo', 'primary', ...metrics.map((k) => k.replace(/^test\./, ''))];
+  printTable(headers, runs.map((r) => {
+    const p = primary.get(r.id);
+    return [
+      short.get(r.id) ?? r.id,
+      clip(r.experiment, 14),
+      clip(r.kind, 6),
+      r.status,
+      formatStarted(r.started),
+      runDuration(r),
+      clip(datasetOf(r), 14),
+      typeof r.params.algo === 'string' ? clip(r.params.algo, 10) : '',
+      p ? `${p.key.replace(/^test\./, '')} ${formatMetric(p.value)}` : '',
+      ...metrics.map((k) => {
+        const key = metricKeyOf(r, k) ?? k;
+        return key in r.metrics ? formatMetric(r.metrics[key]) : '';
+      }),
+    ];
+  }));
 }
