@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { lathe, tempDir, VEGA } from './helpers.js';
+import { homeState, lathe, tempDir, VEGA } from './helpers.js';
 
 describe('lathe train', () => {
   let home: string;
@@ -111,6 +111,7 @@ describe('lathe train', () => {
   });
 
   test('bad inputs: missing target column, constant target, CV folds above the smallest class, bad params', () => {
+    const runsBefore = runIds(home);
     const missing = lathe(home, ['train', '--dataset', 'cars', '--target', 'nope', '--json']);
     assert.equal(missing.code, 2);
     assert.match(missing.json.error.message, /target column "nope" is not in cars/);
@@ -128,9 +129,74 @@ describe('lathe train', () => {
     const params = lathe(home, ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon', '--algo', 'linear', '--params', 'alpha=-1', '--json']);
     assert.equal(params.code, 2);
     assert.match(params.json.error.hint, /alpha must be/);
-    const failed = lathe(home, ['runs', '--status', 'FAILED', '--json']).json.runs;
-    assert.ok(failed.length >= 3);
-    assert.ok(failed.every((r: { artifacts: unknown[] }) => r.artifacts.length === 0));
+    // Each of these is refused in the pre-flight, so no FAILED run is left behind.
+    assert.deepEqual(runIds(home), runsBefore);
+  });
+
+  test('without --target the error names --target and --task clustering; clustering must be asked for', () => {
+    const before = runIds(home);
+    const state = homeState(home);
+    const r = lathe(home, ['train', '--dataset', 'penguins', '--json']);
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(r.json.error.code, 'BAD_USAGE');
+    assert.match(r.json.error.message, /no target column given/);
+    assert.match(r.json.error.hint, /--target <column>.*--task clustering/);
+    const text = lathe(home, ['train', '--dataset', 'penguins']);
+    assert.equal(text.code, 2);
+    assert.match(text.stderr, /^error: no target column given — pass --target <column>.*--task clustering/);
+    const binary = lathe(home, ['train', '--dataset', 'penguins', '--task', 'binary', '--json']);
+    assert.equal(binary.code, 2);
+    assert.match(binary.json.error.message, /a binary model needs a target column/);
+    assert.deepEqual(runIds(home), before);
+    assert.deepEqual(homeState(home), state);
+    const ok = lathe(home, ['train', '--dataset', 'penguins', '--task', 'clustering', '--algo', 'kmeans', '--params', 'k=3', '--json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.json.task, 'clustering');
+    assert.equal(ok.json.algo, 'kmeans');
+    // The same rule holds for a config file: task: clustering asks for it, a target: key trains on it.
+    const dir = tempDir('lathe-cfg-');
+    writeFileSync(join(dir, 'k.yaml'), 'dataset: penguins\ntask: clustering\nalgo: kmeans\nparams:\n  k: 3\n');
+    assert.equal(lathe(home, ['train', '--config', join(dir, 'k.yaml'), '--json']).code, 0);
+    writeFileSync(join(dir, 'none.yaml'), 'dataset: penguins\nalgo: kmeans\n');
+    const none = lathe(home, ['train', '--config', join(dir, 'none.yaml'), '--json']);
+    assert.equal(none.code, 2);
+    assert.match(none.json.error.message, /no target column given/);
+  });
+
+  test('usage errors are refused before a run exists: exit 2, one line, no run, nothing written', () => {
+    const base = ['train', '--dataset', 'cars', '--target', 'Miles_per_Gallon'];
+    const cases: [string[], RegExp][] = [
+      [['train', '--dataset', 'nosuch', '--target', 'y'], /nosuch/],
+      [[...base, '--test-size', '2'], /--test-size must be a fraction/],
+      [[...base, '--cv', 'x'], /--cv "x" is not a number/],
+      [[...base, '--seed', '-3'], /--seed must be a non-negative integer/],
+      [['train', '--dataset', 'cars', '--target', 'nope'], /target column "nope" is not in cars@1/],
+      [[...base, '--algo', 'xgboost'], /unknown algorithm "xgboost"/],
+      [[...base, '--algo', 'logistic'], /logistic does not do regression/],
+      [[...base, '--algo', 'linear', '--params', 'alpha=-1'], /alpha/],
+      [[...base, '--algo', 'linear', '--params', 'nosuch=1'], /nosuch/],
+      [[...base, '--split', 'bogus'], /--split must be one of/],
+      [[...base, '--split', 'time'], /a time split needs a column/],
+      [[...base, '--split', 'group', '--split-column', 'nope'], /nope/],
+      [[...base, '--test-dataset', 'nosuch'], /nosuch/],
+      [[...base, '--test-dataset', 'penguins'], /target column "Miles_per_Gallon" is not in penguins@1/],
+      [[...base, '--metric', 'rmsee'], /unknown metric "rmsee"/],
+      [[...base, '--metric', 'roc_auc'], /metric "roc_auc" is not reported for regression models/],
+      [[...base, '--register', 'bad name!'], /model/],
+      [[...base, '--schema', '/nonexistent/schema.yaml'], /schema/],
+    ];
+    const before = runIds(home);
+    const state = homeState(home);
+    for (const [args, message] of cases) {
+      const r = lathe(home, [...args, '--json']);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(`${r.json.error.message} ${r.json.error.hint ?? ''}`, message, args.join(' '));
+      const text = lathe(home, args);
+      assert.equal(text.stderr.trim().split('\n').length, 1, text.stderr);
+      assert.match(text.stderr, /^error: /);
+    }
+    assert.deepEqual(runIds(home), before);
+    assert.deepEqual(homeState(home), state);
   });
 
   test('a dataset that fails its schema gate stops the run: FAILED with the anomaly report, no package', () => {
@@ -147,3 +213,10 @@ describe('lathe train', () => {
     assert.equal(readdirSync(join(home, 'artifacts')).length, before);
   });
 });
+
+/** Every run id in the home, trials included. */
+function runIds(home: string): string[] {
+  const r = lathe(home, ['runs', '--all', '--limit', '100000', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  return r.json.runs.map((x: { run_id?: string; id?: string }) => x.run_id ?? x.id).sort();
+}

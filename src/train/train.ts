@@ -1,23 +1,19 @@
-import type { Column, Frame } from '../core/index.js';
-import { assertValidName, formatDatasetRef, silentProgress, type Progress } from '../core/index.js';
-import { readSchemaFile } from '../data/schema/index.js';
+import { formatDatasetRef, silentProgress, type Progress } from '../core/index.js';
 import { validateDataset } from '../data/validate/index.js';
 import { LatheError } from '../errors.js';
-import { detectTask, type ParamValue, type Task } from '../estimators/index.js';
-import { loadFrame, resolveDataset } from '../ingest/index.js';
+import type { ParamValue, Task } from '../estimators/index.js';
 import type { Home } from '../store/index.js';
 import { registerRun } from '../registry/index.js';
 import { RunTracker, latheVersion } from '../tracking/index.js';
 import { candidates, chooseAlgo } from './choose-algo.js';
 import { crossValidate, type CvResult } from './cross-validate.js';
 import { fitModel } from './fit-model.js';
-import { PRIMARY_METRIC } from './metrics/index.js';
 import { writePackage } from './package/index.js';
 import { buildDocument } from './model-document.js';
 import { recordEvaluation } from './run-artifacts.js';
 import { scoreModel } from './score-model.js';
 import { runSearch } from './search/index.js';
-import { splitRows } from './split-rows.js';
+import { type TrainPlan, planTraining } from './preflight.js';
 import type { TrainConfig } from './train-config.js';
 
 /** The result of `lathe train`, in the stable `--json` shape. */
@@ -43,9 +39,9 @@ export interface TrainResult {
  * no) and leaves no package.
  */
 export async function train(home: Home, cfg: TrainConfig, progress: Progress = silentProgress): Promise<TrainResult> {
-  // A bad model name must fail before any training is spent.
-  if (cfg.register) assertValidName('model', cfg.register);
-  const rec = await resolveDataset(home, cfg.dataset);
+  // Usage errors are refused here, before a run exists to be left FAILED.
+  const plan = await planTraining(home, cfg);
+  const { rec } = plan;
   const run = await RunTracker.start(home, {
     experiment: cfg.experiment,
     kind: 'train',
@@ -53,8 +49,8 @@ export async function train(home: Home, cfg: TrainConfig, progress: Progress = s
     dataset: { name: rec.name, version: rec.version, hash: rec.hash },
   });
   try {
-    if (cfg.schema) {
-      const report = await validateDataset(home, formatDatasetRef(rec.name, rec.version), readSchemaFile(cfg.schema));
+    if (plan.schema) {
+      const report = await validateDataset(home, formatDatasetRef(rec.name, rec.version), plan.schema);
       if (!report.valid) {
         const errors = report.anomalies.filter((a) => a.severity === 'error');
         const err = new LatheError('CHECK_FAILED', `${rec.name}@${rec.version} fails the schema: ${errors.length} errors (first: ${errors[0].column ?? '-'} ${errors[0].reason})`, {
@@ -64,7 +60,7 @@ export async function train(home: Home, cfg: TrainConfig, progress: Progress = s
         throw err;
       }
     }
-    const result = await trainBody(home, cfg, run, progress);
+    const result = await trainBody(home, cfg, plan, run, progress);
     return result;
   } catch (e) {
     const current = await home.meta.getRun(run.id);
@@ -73,36 +69,17 @@ export async function train(home: Home, cfg: TrainConfig, progress: Progress = s
   }
 }
 
-async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress: Progress): Promise<TrainResult> {
-  const warnings: string[] = [];
-  let frame = await loadFrame(home, cfg.dataset);
-  if (cfg.target !== null && !frame.has(cfg.target)) {
-    throw new LatheError('BAD_INPUT', `target column "${cfg.target}" is not in ${cfg.dataset}`, { hint: `columns: ${frame.names.join(', ')}` });
-  }
-  frame = dropMissingTarget(frame, cfg.target, warnings);
-  const task = cfg.task ?? detectTask(cfg.target ? frame.column(cfg.target) : null).task;
-  checkTarget(frame, cfg.target, task);
-  const metric = cfg.metric ?? PRIMARY_METRIC[task];
-  let trainFrame = frame;
-  let testFrame: Frame;
-  let splitRecord: Record<string, unknown>;
-  if (cfg.test_dataset) {
-    testFrame = dropMissingTarget(await loadFrame(home, cfg.test_dataset), cfg.target, warnings);
-    splitRecord = { method: 'test_dataset', test_dataset: cfg.test_dataset, sizes: { train: frame.rows, test: testFrame.rows } };
-  } else {
-    const split = splitRows(frame, cfg, task);
-    trainFrame = frame.take(split.train);
-    testFrame = frame.take(split.test);
-    splitRecord = split.record as unknown as Record<string, unknown>;
-  }
-  await run.log({ split: splitRecord, params: { task, metric } });
+async function trainBody(home: Home, cfg: TrainConfig, plan: TrainPlan, run: RunTracker, progress: Progress): Promise<TrainResult> {
+  const warnings = [...plan.warnings];
+  const { task, metric, train: trainFrame, test: testFrame } = plan;
+  await run.log({ split: plan.splitRecord, params: { task, metric } });
   let algo = cfg.algo;
   let params: Record<string, ParamValue> = { seed: cfg.seed, ...cfg.params };
   let search: TrainResult['search'] = null;
   if (cfg.search > 0 || cfg.search_time > 0) {
     // Trials are scored on an inner validation split of the training rows: the test rows stay unseen.
     progress.update({ fraction: 0.05 });
-    const inner = splitRows(trainFrame, cfg, task, 0.2, cfg.seed + 1);
+    const inner = plan.inner!;
     const found = await runSearch({
       home, parentRunId: run.id, experiment: cfg.experiment,
       train: trainFrame.take(inner.train), valid: trainFrame.take(inner.test),
@@ -122,7 +99,7 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
     await run.log({ params: { search_best: found.best, search_trials: found.trials.length } });
   } else if (algo === 'auto') {
     progress.update({ fraction: 0.05 });
-    const inner = splitRows(trainFrame, cfg, task, 0.2, cfg.seed + 1);
+    const inner = plan.inner!;
     const chosen = await chooseAlgo(trainFrame.take(inner.train), trainFrame.take(inner.test), cfg.target, task, metric, cfg.seed);
     algo = chosen.algo;
     await run.log({ params: { auto_candidates: candidates(task), auto_scores: chosen.scores } });
@@ -146,7 +123,7 @@ async function trainBody(home: Home, cfg: TrainConfig, run: RunTracker, progress
   await run.log({ params: { algo, ...params }, metrics: flat, ...(cv ? { tags: { cv_folds: String(cv.record.k) } } : {}) });
   // Kept once every check has passed, so a failed run lists no artifacts.
   await recordEvaluation(home, run, scored.result, scored.predictions.classes);
-  const doc = buildDocument({ cfg, task, fitted, trainFrame, metrics: flat, runId: run.id, rec: await resolveDataset(home, cfg.dataset), latheVersion: latheVersion() });
+  const doc = buildDocument({ cfg, task, fitted, trainFrame, metrics: flat, runId: run.id, rec: plan.rec, latheVersion: latheVersion() });
   const pkg = await writePackage(home, doc, async (p, pending) => {
     await run.addArtifact({ name: 'model', sha256: p.sha256, kind: 'package' });
     await run.finish(pending);
@@ -180,34 +157,3 @@ function configParams(cfg: TrainConfig): Record<string, unknown> {
 function prefix(p: string, m: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [p + k, v]));
 }
-
-/** Rows without a target cannot teach or test; they are dropped and counted. */
-function dropMissingTarget(frame: Frame, target: string | null, warnings: string[]): Frame {
-  if (!target || !frame.has(target)) return frame;
-  const col = frame.column(target);
-  const keep: number[] = [];
-  for (let i = 0; i < frame.rows; i++) if (!missingAt(col, i)) keep.push(i);
-  if (keep.length === frame.rows) return frame;
-  warnings.push(`${frame.rows - keep.length} rows without a value for "${target}" were left out`);
-  return frame.take(Int32Array.from(keep));
-}
-
-function missingAt(col: Column, i: number): boolean {
-  return 'codes' in col ? col.codes[i] < 0 : Number.isNaN(col.values[i]);
-}
-
-function checkTarget(frame: Frame, target: string | null, task: Task): void {
-  if (frame.rows === 0) throw new LatheError('BAD_INPUT', 'no rows to train on', { hint: 'ingest data with rows that have a target' });
-  if (!target) {
-    if (task !== 'clustering') throw new LatheError('BAD_USAGE', `a ${task} model needs --target`, { hint: 'pass --target <column>, or --task clustering' });
-    return;
-  }
-  const col = frame.column(target);
-  const first = 'codes' in col ? col.codes[0] : col.values[0];
-  let constant = true;
-  for (let i = 1; i < frame.rows && constant; i++) constant = ('codes' in col ? col.codes[i] : col.values[i]) === first;
-  if (constant) {
-    throw new LatheError('BAD_INPUT', `target "${target}" is constant`, { hint: 'a model cannot learn from a target with one value; pick another target' });
-  }
-}
-

@@ -1,5 +1,5 @@
 export { evaluate, type EvaluateInputs, type EvaluateOptions, type EvaluateResult, type ClassificationInput, type RegressionInput, type ClusteringInput, type Curves } from './evaluate.js';
-export { METRIC_KEYS, PRIMARY_METRIC, greaterIsBetter, isMetricKey, type MetricKey } from './metric-keys.js';
+export { METRIC_KEYS, PRIMARY_METRIC, TASK_METRICS, checkTaskMetric, greaterIsBetter, isMetricKey, type MetricKey } from './metric-keys.js';
 export { accuracy, balancedAccuracy } from './accuracy.js';
 export { precisionRecallF1, type Average, type PrecisionRecallF1, type PrecisionRecallF1Options } from './precision-recall-f1.js';
 export { confusionMatrix, matrixRows, presentLabels } from './confusion-matrix.js';

@@ -70,3 +70,29 @@ export function greaterIsBetter(key: string): boolean {
   }
   return !LOWER_IS_BETTER.has(key);
 }
+
+const CLASSIFICATION_COMMON: readonly MetricKey[] = [
+  'accuracy', 'balanced_accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'precision_weighted', 'recall_weighted', 'f1_weighted',
+  'roc_auc', 'average_precision', 'log_loss', 'brier',
+];
+
+/** The metric keys `evaluate` reports for each task (plain precision, recall and f1 are binary only). */
+export const TASK_METRICS: Readonly<Record<Task, readonly MetricKey[]>> = Object.freeze({
+  binary: ['precision', 'recall', 'f1', ...CLASSIFICATION_COMMON],
+  multiclass: CLASSIFICATION_COMMON,
+  regression: ['rmse', 'mae', 'mape', 'r2', 'explained_variance'],
+  clustering: ['silhouette', 'inertia'],
+});
+
+/**
+ * Checks that `key` is a metric a model of `task` is scored on, so a typo
+ * or a metric of another task is refused before any training is spent.
+ * Throws `BAD_USAGE` naming the metrics of the task.
+ */
+export function checkTaskMetric(key: string, task: Task): MetricKey {
+  if (!(TASK_METRICS[task] as readonly string[]).includes(key)) {
+    const what = isMetricKey(key) ? `metric "${key}" is not reported for ${task} models` : `unknown metric "${key}"`;
+    throw new LatheError('BAD_USAGE', what, { hint: `pass --metric one of: ${TASK_METRICS[task].join(', ')}` });
+  }
+  return key as MetricKey;
+}
