@@ -46,6 +46,7 @@ export function buildDocument(p: DocumentParts): ModelDocument {
     estimator,
     classes,
     target: p.cfg.target,
+    target_type: p.cfg.target && p.trainFrame.has(p.cfg.target) ? p.trainFrame.column(p.cfg.target).type : null,
     metrics: p.metrics,
     lineage: { dataset: { name: p.rec.name, version: p.rec.version, hash: p.rec.hash }, run_id: p.runId },
     reference: referenceProfile(features, preds, p.task === 'clustering' ? null : classes),

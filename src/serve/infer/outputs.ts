@@ -25,7 +25,7 @@ export function inputTensors(m: ServedModel): TensorMeta[] {
 
 /** `predict` for every model, and `proba` [N, classes] for classifiers. */
 export function outputTensors(m: ServedModel): TensorMeta[] {
-  const out: TensorMeta[] = [{ name: 'predict', datatype: isClassifier(m) ? 'BYTES' : m.task === 'clustering' ? 'INT64' : 'FP64', shape: [-1] }];
+  const out: TensorMeta[] = [{ name: 'predict', datatype: isClassifier(m) ? labelDatatype(m) : m.task === 'clustering' ? 'INT64' : 'FP64', shape: [-1] }];
   if (isClassifier(m)) out.push({ name: 'proba', datatype: 'FP64', shape: [-1, m.classes!.length] });
   return out;
 }
@@ -56,19 +56,51 @@ export function encodeOutputs(m: ServedModel, s: Scores, requested: readonly str
       const k = m.classes!.length;
       return { name, datatype: 'FP64', shape: [n, k], parameters: { classes: classesParameter(m.classes!) }, data: finite(s.proba ?? new Float64Array(n * k)) };
     }
-    if (isClassifier(m)) return { name, datatype: 'BYTES', shape: [n], parameters: { classes: classesParameter(m.classes!) }, data: labels(m, s.prediction) };
+    if (isClassifier(m)) return { name, datatype: labelDatatype(m), shape: [n], parameters: { classes: classesParameter(m.classes!) }, data: labels(m, s.prediction) };
     return { name, datatype: m.task === 'clustering' ? 'INT64' : 'FP64', shape: [n], data: finite(s.prediction) };
   });
 }
 
 /** Predictions as records' values: labels for classifiers, numbers (null for NaN) otherwise. */
-export function predictionValues(m: ServedModel, prediction: Float64Array): (string | number | null)[] {
+export function predictionValues(m: ServedModel, prediction: Float64Array): Label[] {
   return isClassifier(m) ? labels(m, prediction) : finite(prediction);
 }
 
-function labels(m: ServedModel, prediction: Float64Array): string[] {
-  const out = new Array<string>(prediction.length);
-  for (let i = 0; i < prediction.length; i++) out[i] = m.classes![prediction[i]];
+/** A prediction as JSON: a label in the target's type, or a number. */
+export type Label = string | number | boolean | null;
+
+/** The OIP datatype of class labels: the target's type (INT64, FP64, BOOL), else BYTES. */
+export function labelDatatype(m: Pick<ServedModel, 'labelType'>): string {
+  return m.labelType === 'integer' ? 'INT64' : m.labelType === 'numeric' ? 'FP64' : m.labelType === 'boolean' ? 'BOOL' : 'BYTES';
+}
+
+const typedLabels = new WeakMap<readonly string[], Label[]>();
+
+/**
+ * Class labels in the target's logical type, computed once per model.
+ * Labels are stored as text ("0", "1.5", "true"); a package without a
+ * target type (older ones) keeps them as text.
+ */
+export function labelValues(m: Pick<ServedModel, 'classes' | 'labelType'>): Label[] {
+  let out = typedLabels.get(m.classes!);
+  if (out) return out;
+  const t = m.labelType;
+  out = m.classes!.map((c): Label => {
+    if (t === 'boolean') return c === 'true' ? true : c === 'false' ? false : c;
+    if (t === 'integer' || t === 'numeric') {
+      const x = Number(c);
+      return c.trim() !== '' && Number.isFinite(x) ? x : c;
+    }
+    return c;
+  });
+  typedLabels.set(m.classes!, out);
+  return out;
+}
+
+function labels(m: ServedModel, prediction: Float64Array): Label[] {
+  const values = labelValues(m);
+  const out = new Array<Label>(prediction.length);
+  for (let i = 0; i < prediction.length; i++) out[i] = values[prediction[i]] ?? null;
   return out;
 }
 

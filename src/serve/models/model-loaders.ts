@@ -67,6 +67,7 @@ registerModelLoader('lathe', async (home, v) => {
     task: doc.task,
     inputs: doc.signature.inputs,
     classes: doc.classes,
+    labelType: doc.target_type ?? null,
     score: (frame) => scoreFrame(predictor, frame, pool),
   };
 });

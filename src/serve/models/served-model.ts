@@ -1,4 +1,4 @@
-import type { Frame } from '../../core/index.js';
+import type { Frame, LogicalType } from '../../core/index.js';
 import type { SignatureInput } from '../../train/package/index.js';
 
 /** What one scoring call gives back. */
@@ -26,6 +26,8 @@ export interface ServedModel {
   inputs: readonly SignatureInput[];
   /** Class labels for classifiers, else null. */
   classes: readonly string[] | null;
+  /** The target's logical type, which class labels are answered in; null or absent: strings. */
+  labelType?: LogicalType | null;
   /**
    * Scores a frame whose columns follow `inputs`. Native models answer
    * synchronously, on the request's turn; ONNX models answer with a promise.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ColumnSchema } from '../../core/index.js';
+import type { ColumnSchema, LogicalType } from '../../core/index.js';
 import { LatheError } from '../../errors.js';
 import type { EstimatorJSON, Task } from '../../estimators/index.js';
 import type { Home } from '../../store/index.js';
@@ -28,6 +28,12 @@ export interface ModelDocument {
   estimator: EstimatorJSON;
   classes: string[] | null;
   target: string | null;
+  /**
+   * The target column's logical type, so class labels (stored as strings)
+   * are answered in it: integer, numeric or boolean labels as JSON numbers
+   * or booleans. Absent in older packages, whose labels stay strings.
+   */
+  target_type?: LogicalType | null;
   metrics: Record<string, number>;
   lineage: { dataset: { name: string; version: number; hash: string } | null; run_id: string | null };
   /** Reference profile of training features and predictions, for monitoring. */
