@@ -15,10 +15,10 @@ import { LatheError } from '../../errors.js';
 import { Home } from '../../store/index.js';
 import { MonitorStore } from '../store/monitor-store.js';
 import type { WindowDrift } from '../windows/index.js';
-import { dispatchAlerts } from './dispatch-alerts.js';
+import { allowPrivateSinks, dispatchAlerts } from './dispatch-alerts.js';
 import { evaluateRules, type RuleResult } from './evaluate-rules.js';
 import { parseMonitorSection } from './monitor-config.js';
-import { sendWebhook, signBody } from './webhook.js';
+import { sendWebhook, signBody, WEBHOOK_DEADLINE_MS, WEBHOOK_MAX_RETRIES } from './webhook.js';
 
 function badInput(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (e: unknown) => e instanceof LatheError && e.code === 'BAD_INPUT' && pattern.test(`${e.message} — ${e.hint}`));
@@ -131,7 +131,8 @@ describe('dispatch and webhook', () => {
   });
 
   const firing = (on: boolean | null): RuleResult[] => [{ key: 'feature_drift', firing: on, value: 0.6, threshold: 0.5, message: '3 of 5 features drifted' }];
-  const sinks = () => [{ sink: 'webhook' as const, url, secret: 'sekrit', retries: 2, timeout_ms: 2000 }];
+  // The test receiver is on loopback, which a webhook reaches only when allowed.
+  const sinks = () => [{ sink: 'webhook' as const, url, secret: 'sekrit', retries: 2, timeout_ms: 2000, allow_private_hosts: true }];
 
   test('an ongoing condition fires once until it clears; the body is signed', async () => {
     const lines: string[] = [];
@@ -157,19 +158,98 @@ describe('dispatch and webhook', () => {
   test('5xx answers are retried with backoff', async () => {
     failNext = 2;
     const before = received.length;
-    const d = await sendWebhook(url, { x: 1 }, { secret: null, retries: 3, baseDelayMs: 10 });
+    const d = await sendWebhook(url, { x: 1 }, { secret: null, retries: 3, baseDelayMs: 10, allowPrivateHosts: true });
     assert.deepEqual([d.status, d.attempts], ['delivered', 3]);
     assert.equal(received.length, before + 1);
     assert.equal(received[received.length - 1].signature, undefined, 'no secret, no signature');
   });
 
   test('an unreachable webhook is retried, then recorded as failed — never thrown', async () => {
-    const dead = [{ sink: 'webhook' as const, url: 'http://127.0.0.1:1/hook', secret: null, retries: 1, timeout_ms: 1000 }];
-    const r = await dispatchAlerts(store, 'other', firing(true), { start_ms: 0, end_ms: 1 }, dead);
+    const dead = [{ sink: 'webhook' as const, url: 'http://127.0.0.1:1/hook', secret: null, retries: 1, timeout_ms: 1000, allow_private_hosts: true }];
+    const lines: string[] = [];
+    const r = await dispatchAlerts(store, 'other', firing(true), { start_ms: 0, end_ms: 1 }, dead, (l) => lines.push(l));
+    assert.deepEqual(lines.map((l) => JSON.parse(l).type), ['lathe.alert_delivery_failed'], 'the failure is logged');
     assert.equal(r.fired.length, 1);
     const delivery = store.listAlerts('other')[0].delivery as Record<string, { status: string; attempts: number; error: string }>;
     assert.equal(delivery['http://127.0.0.1:1/hook'].status, 'failed');
     assert.equal(delivery['http://127.0.0.1:1/hook'].attempts, 2);
     assert.ok(delivery['http://127.0.0.1:1/hook'].error.length > 0);
+  });
+
+  test('by default a webhook to a loopback, private or link-local address is refused at once, recorded as failed, nothing sent', async () => {
+    const before = received.length;
+    const fakeDns = async (host: string) => (host === 'hooks.test' ? [{ address: '10.0.0.7', family: 4 }] : [{ address: '127.0.0.1', family: 4 }]);
+    const cases: [string, RegExp][] = [
+      [url, /127\.0\.0\.1 is a loopback address/],
+      ['http://169.254.169.254/hook', /169\.254\.169\.254 is a link-local \(cloud metadata\) address/],
+      ['http://[::ffff:127.0.0.1]:1/hook', /is a loopback address/],
+      ['http://hooks.test/hook', /"hooks\.test" resolves to 10\.0\.0\.7, a private address/],
+    ];
+    for (const [target, message] of cases) {
+      const d = await sendWebhook(target, { x: 1 }, { secret: null, retries: 5, baseDelayMs: 10, lookup: fakeDns });
+      assert.equal(d.status, 'failed', target);
+      assert.equal(d.attempts, 1, 'a refusal is not retried');
+      assert.match(d.error!, message);
+      assert.match(d.error!, /allow_private_hosts: true/);
+      assert.match(d.error!, /--allow-private-hosts/);
+    }
+    // Through dispatch: the stored delivery says failed with the reason.
+    await dispatchAlerts(store, 'policy', firing(true), { start_ms: 0, end_ms: 1 }, [{ sink: 'webhook', url, secret: null, retries: 3, timeout_ms: 1000 }], () => {});
+    const delivery = store.listAlerts('policy')[0].delivery as Record<string, { status: string; error: string }>;
+    assert.equal(delivery[url].status, 'failed');
+    assert.match(delivery[url].error, /loopback address/);
+    assert.equal(received.length, before, 'nothing reached the receiver');
+    // allowPrivateSinks is what --allow-private-hosts does.
+    const allowed = allowPrivateSinks({ window: { by: 'time', ms: 1000 }, rules: [], sinks: [{ sink: 'log' }, { sink: 'webhook', url, secret: null, retries: 0, timeout_ms: 1000 }] });
+    assert.deepEqual(allowed.sinks.map((s) => (s.sink === 'webhook' ? s.allow_private_hosts : 'log')), ['log', true]);
+  });
+
+  test('huge retries against a server that always fails end by the deadline, recorded as failed with the reason', async () => {
+    const failing = createServer((_req, res) => res.writeHead(500).end());
+    await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
+    const dead = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/hook`;
+    let hits = 0;
+    failing.on('request', () => hits++);
+    try {
+      const d = await sendWebhook(dead, { x: 1 }, { secret: null, retries: 1_000_000, baseDelayMs: 1, allowPrivateHosts: true, deadlineMs: 300 });
+      assert.equal(d.status, 'failed');
+      assert.ok(d.attempts >= 1 && d.attempts <= WEBHOOK_MAX_RETRIES + 1, `attempts ${d.attempts}`);
+      assert.equal(hits, d.attempts);
+      assert.match(d.error!, /^(gave up after \d+ attempts?: the delivery deadline of 300 ms passed \(last: HTTP 500\)|HTTP 500)$/);
+      // Without a deadline in reach, retries stop at the cap.
+      hits = 0;
+      const capped = await sendWebhook(dead, { x: 1 }, { secret: null, retries: 1_000_000, baseDelayMs: 0, allowPrivateHosts: true });
+      assert.deepEqual([capped.status, capped.attempts, capped.error], ['failed', WEBHOOK_MAX_RETRIES + 1, 'HTTP 500']);
+      assert.equal(hits, WEBHOOK_MAX_RETRIES + 1);
+      assert.equal(WEBHOOK_DEADLINE_MS, 60_000);
+    } finally {
+      failing.closeAllConnections();
+      await new Promise((r) => failing.close(r));
+    }
+  });
+
+  test('a server that never answers ends by the deadline and the alert is failed, not pending', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const hang = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+    try {
+      const d = await sendWebhook(hang, { x: 1 }, { secret: null, retries: 1_000_000, timeoutMs: 1_000_000, baseDelayMs: 1, allowPrivateHosts: true, deadlineMs: 300 });
+      assert.equal(d.status, 'failed');
+      assert.match(d.error!, /no answer within \d+ ms|deadline of 300 ms passed/);
+      await dispatchAlerts(store, 'silent', firing(true), { start_ms: 0, end_ms: 1 }, [{ sink: 'webhook', url: hang, secret: null, retries: 0, timeout_ms: 200, allow_private_hosts: true }], () => {});
+      const delivery = store.listAlerts('silent')[0].delivery as Record<string, { status: string; error: string }>;
+      assert.deepEqual([delivery[hang].status, delivery[hang].error], ['failed', 'no answer within 200 ms']);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
+  test('secrets in a webhook URL are redacted in the stored delivery', async () => {
+    const secretUrl = `${url}?token=hook-s3cret`;
+    await dispatchAlerts(store, 'redact', firing(true), { start_ms: 0, end_ms: 1 }, [{ sink: 'webhook', url: secretUrl, secret: null, retries: 0, timeout_ms: 1000, allow_private_hosts: true }], () => {});
+    const stored = JSON.stringify(store.listAlerts('redact')[0].delivery);
+    assert.ok(!stored.includes('hook-s3cret'), stored);
+    assert.match(stored, /"delivered"/);
   });
 });

@@ -1,7 +1,9 @@
 import type { MonitorStore } from '../store/monitor-store.js';
 import type { RuleResult } from './evaluate-rules.js';
-import type { AlertSink } from './monitor-config.js';
+import type { AlertSink, MonitorConfig } from './monitor-config.js';
 import { type Delivery, sendWebhook } from './webhook.js';
+import { redactText, redactUrl } from '../../core/index.js';
+import { firstLine } from '../../errors.js';
 
 /** An alert event: the webhook body and the log line. */
 export interface AlertEvent {
@@ -72,16 +74,34 @@ export async function dispatchAlerts(
     };
     const seq = store.fireAlert(model, r.key, nowMs, event);
     const deliveries: Record<string, Delivery | { status: 'logged' }> = {};
-    for (const s of sinks) {
-      if (s.sink === 'log') {
-        log(JSON.stringify(event));
-        deliveries.log = { status: 'logged' };
-      } else {
-        deliveries[s.url] = await sendWebhook(s.url, event, { secret: s.secret, retries: s.retries, timeoutMs: s.timeout_ms });
+    try {
+      for (const s of sinks) {
+        const key = s.sink === 'log' ? 'log' : redactUrl(s.url);
+        try {
+          if (s.sink === 'log') {
+            log(JSON.stringify(event));
+            deliveries.log = { status: 'logged' };
+          } else {
+            deliveries[key] = await sendWebhook(s.url, event, { secret: s.secret, retries: s.retries, timeoutMs: s.timeout_ms, allowPrivateHosts: s.allow_private_hosts === true });
+          }
+        } catch (e) {
+          // sendWebhook does not throw, but whatever does must not leave the alert pending.
+          deliveries[key] = { status: 'failed', attempts: 0, error: redactText(firstLine((e as Error)?.message ?? String(e))) };
+        }
+        const d = deliveries[key];
+        // Said where alerts are seen, in the same JSON-lines form, so a failed sink is noticed.
+        if (d.status === 'failed') log(JSON.stringify({ type: 'lathe.alert_delivery_failed', model, rule: r.key, sink: key, attempts: d.attempts, error: d.error ?? null }));
       }
+    } finally {
+      // Written even when a sink threw: an alert's delivery is delivered or failed, never left pending.
+      store.setDelivery(seq, deliveries);
     }
-    store.setDelivery(seq, deliveries);
     out.fired.push(event);
   }
   return out;
+}
+
+/** The config with every webhook sink allowed to reach private hosts: what `--allow-private-hosts` on `monitor run` and `serve` does. */
+export function allowPrivateSinks(config: MonitorConfig): MonitorConfig {
+  return { ...config, sinks: config.sinks.map((s) => (s.sink === 'webhook' ? { ...s, allow_private_hosts: true } : s)) };
 }
