@@ -8,6 +8,10 @@ import { registerRun } from '../src/registry/index.js';
 import type { Home } from '../src/store/index.js';
 import { labelDatatype, labelValues } from '../src/serve/infer/outputs.js';
 import { penguinHome, trainRun } from './registry-helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { batchPredict } from '../src/predict/index.js';
+import { tempDir, VEGA } from './helpers.js';
 import { call, penguinTensors, serve } from './serve-helpers.js';
 
 const ADELIE = { Island: 'Torgersen', 'Beak Length (mm)': 39.1, 'Beak Depth (mm)': 18.7, 'Flipper Length (mm)': 181, 'Body Mass (g)': 3750, Sex: 'MALE' };
@@ -42,6 +46,18 @@ describe('predictions keep the target type', () => {
       const v1 = await call(`${server.url}/v1/models/${model}:predict`, { body: { instances: [ADELIE] } });
       assert.equal(v1.status, 200, v1.text);
       assert.deepStrictEqual(v1.json.predictions, [label]);
+    });
+  }
+
+  for (const [model, type] of [['pint', 'number'], ['pbool', 'boolean'], ['ptext', 'string']] as const) {
+    it(`batch \`lathe predict\` with ${model} writes ${type} predictions`, async () => {
+      const output = join(tempDir(), 'out.ndjson');
+      const r = await batchPredict(home, { model: `${model}:1`, input: join(VEGA, 'penguins.json'), output, threads: 0 });
+      assert.ok(r.rows > 300);
+      const rows = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(rows.length, r.rows);
+      for (const row of rows) if (row.prediction !== null) assert.equal(typeof row.prediction, type);
+      assert.ok(rows.some((row) => row.prediction !== null));
     });
   }
 

@@ -199,7 +199,7 @@ function latheModel(doc: ModelDocument): BatchModel {
   const predictor = Predictor.fromDocument(doc);
   return {
     inputs: doc.signature.inputs,
-    layout: layoutOf(predictor),
+    layout: { ...layoutOf(predictor), labelType: doc.target_type ?? null },
     scorer: async (threads) => (threads === 0 ? new InlineScorer(predictor) : WorkerScorer.start(doc, threads)),
   };
 }

@@ -21,6 +21,18 @@ export interface OutputLayout {
   classes: string[];
   /** Whether `proba_<label>` columns are written. */
   proba: boolean;
+  /** The target's logical type, which `prediction` is written in; null or absent (older packages): text. */
+  labelType?: string | null;
+}
+
+const LABEL_SQL_TYPES: Record<string, string> = { integer: 'BIGINT', numeric: 'DOUBLE', boolean: 'BOOLEAN' };
+
+/** The class labels as a SQL list in the target's type, or as text when a label does not read as that type. */
+function labelList(layout: OutputLayout): string {
+  const sqlType = LABEL_SQL_TYPES[layout.labelType ?? ''];
+  const fits = (c: string) => (sqlType === 'BOOLEAN' ? c === 'true' || c === 'false' : c.trim() !== '' && Number.isFinite(Number(c)) && (sqlType === 'DOUBLE' || Number.isSafeInteger(Number(c))));
+  if (!sqlType || !layout.classes.every(fits)) return `[${layout.classes.map(quoteLiteral).join(', ')}]`;
+  return `[${layout.classes.map((c) => `CAST(${quoteLiteral(c)} AS ${sqlType})`).join(', ')}]`;
 }
 
 /** The output's column names after the kept ones. */
@@ -113,7 +125,7 @@ function predictionExprs(layout: OutputLayout): string[] {
   if (layout.task === 'clustering') return [`CAST(${num('p')} AS INTEGER) AS ${names[0]}`];
   const proba = layout.proba ? layout.classes.map((_, i) => `${num(`q${i}`)} AS ${names[i + 1]}`) : [];
   if (layout.task === 'regression') return [`${num('p')} AS ${names[0]}`, ...proba];
-  const labels = `[${layout.classes.map(quoteLiteral).join(', ')}]`;
+  const labels = labelList(layout);
   return [`CASE WHEN isnan(s.p) THEN NULL ELSE ${labels}[CAST(s.p AS BIGINT) + 1] END AS ${names[0]}`, ...proba];
 }
 
