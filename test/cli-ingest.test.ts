@@ -104,8 +104,8 @@ describe('lathe ingest', () => {
   });
 
   test('an unknown format', () => {
-    const p = join(dir, 'data.xlsx');
-    writeFileSync(p, 'PK');
+    const p = join(dir, 'data.xml');
+    writeFileSync(p, '<a/>');
     expectIngestError([p, '--name', 'x'], 'UNSUPPORTED_FORMAT', /cannot tell the format/);
     expectIngestError([files.csv, '--name', 'x', '--format', 'xml'], 'UNSUPPORTED_FORMAT', /unknown format "xml"/);
     expectIngestError(['ftp://example.com/x.csv', '--name', 'x'], 'UNSUPPORTED_FORMAT', /unknown source scheme "ftp"/);
