@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type DatasetSchema, inferSchema, parseSchema, readSchemaFile, schemaToYaml } from '../src/data/schema/index.js';
+import { type DatasetSchema, inferSchema, parseSchema, readSchemaFile, schemaToYaml, widenRange } from '../src/data/schema/index.js';
 import { DuckDBEngine, quoteLiteral } from '../src/engine/index.js';
 import { isLatheError } from '../src/errors.js';
 import { ingest, resolveDataset, withDataset } from '../src/ingest/index.js';
@@ -37,7 +37,8 @@ describe('inferSchema', () => {
     assert.deepEqual(schema.columns.map((c) => [c.name, c.type]), rec.columns.map((c) => [c.name, c.type]));
     assert.deepEqual(col('Species').categories, ['Adelie', 'Chinstrap', 'Gentoo']);
     assert.deepEqual(col('Species'), { name: 'Species', type: 'categorical', nullable: false, required: true, max_missing_rate: 0, categories: ['Adelie', 'Chinstrap', 'Gentoo'] });
-    assert.deepEqual(col('Body Mass (g)').range, { min: 2700, max: 6300 });
+    // Observed 2700–6300, widened by 10% of the span (360) on each side.
+    assert.deepEqual(col('Body Mass (g)').range, { min: 2340, max: 6660 });
     // Checked against DuckDB's own aggregates over the raw file.
     const e = await DuckDBEngine.open();
     try {
@@ -48,7 +49,9 @@ describe('inferSchema', () => {
       assert.ok(rate > 0);
       assert.equal(col('Sex').nullable, true);
       assert.ok(col('Sex').max_missing_rate >= rate && col('Sex').max_missing_rate <= rate * 1.2 + 0.001);
-      assert.deepEqual(col('Beak Length (mm)').range, { min: r.lo, max: r.hi });
+      const [lo, hi] = widenRange(r.lo, r.hi, 'numeric');
+      assert.ok(lo < r.lo && hi > r.hi);
+      assert.deepEqual(col('Beak Length (mm)').range, { min: lo, max: hi });
     } finally {
       e.close();
     }
@@ -61,7 +64,10 @@ describe('inferSchema', () => {
         e,
         `(SELECT TIMESTAMP '2024-01-02 03:04:05' + INTERVAL (range) DAY AS t, 'w' || range AS s FROM range(1500))`,
       );
-      assert.deepEqual(schema.columns[0].range, { min: '2024-01-02T03:04:05.000Z', max: new Date(Date.UTC(2024, 0, 2, 3, 4, 5) + 1499 * 86_400_000).toISOString() });
+      // 1499 days observed, widened by 149.9 days on each side (to whole seconds).
+      const first = Date.UTC(2024, 0, 2, 3, 4, 5);
+      const margin = 149.9 * 86_400_000;
+      assert.deepEqual(schema.columns[0].range, { min: new Date(first - margin).toISOString(), max: new Date(first + 1499 * 86_400_000 + margin).toISOString() });
       assert.equal(schema.columns[1].type, 'categorical');
       assert.equal(schema.columns[1].categories, undefined, 'more than 1000 distinct values get no category list');
       const small = await inferSchema(e, `(SELECT 'w' || (range % 3) AS s FROM range(10))`, [{ name: 's', type: 'text' }]);

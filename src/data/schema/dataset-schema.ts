@@ -7,6 +7,20 @@ export const SCHEMA_VERSION = 1;
 export const MAX_CATEGORIES = 1000;
 
 /**
+ * How far `inferSchema` widens an observed range on each side, as a share of
+ * the observed span (max − min): the data a schema was inferred from is a
+ * sample, and another sample of the same data reaches a little further.
+ */
+export const RANGE_MARGIN = 0.1;
+
+/**
+ * Unexpected categories in fewer than this share of rows are a warning, not
+ * an error (a rare value the sample the schema came from missed), unless
+ * `categories_strict` is true for the column or the schema.
+ */
+export const RARE_CATEGORY_SHARE = 0.01;
+
+/**
  * Allowed values of a numeric, integer or datetime column. Either bound may be
  * left out for an open interval. Datetime bounds are ISO 8601 strings (UTC
  * when no offset is written); numeric bounds are numbers.
@@ -30,6 +44,8 @@ export interface SchemaColumn {
   range?: ValueRange;
   /** Only for categorical columns: the values allowed. */
   categories?: string[];
+  /** True: any unexpected category is an error, however rare; overrides the schema-level key. */
+  categories_strict?: boolean;
 }
 
 /**
@@ -46,6 +62,8 @@ export interface SchemaColumn {
  */
 export interface DatasetSchema {
   version: typeof SCHEMA_VERSION;
+  /** The default of every column's `categories_strict` (false when left out). */
+  categories_strict?: boolean;
   columns: SchemaColumn[];
 }
 

@@ -2,7 +2,7 @@ import { type LogicalType } from '../../core/index.js';
 import { type DuckDBEngine, logicalTypeOf, quoteIdent } from '../../engine/index.js';
 import { LatheError } from '../../errors.js';
 import { isoOf, missingSql, numberSql, textSql } from './column-sql.js';
-import { type DatasetSchema, type SchemaColumn, MAX_CATEGORIES, SCHEMA_VERSION, takesRange } from './dataset-schema.js';
+import { type DatasetSchema, type SchemaColumn, MAX_CATEGORIES, RANGE_MARGIN, SCHEMA_VERSION, takesRange } from './dataset-schema.js';
 
 /** A column as the caller knows it; its logical type overrides the one read from DuckDB. */
 export interface KnownColumn {
@@ -23,8 +23,9 @@ type Row = Record<string, number | bigint | null | unknown[]>;
 /**
  * Infers a schema from the data in `relation`: every column required, its
  * type, nullable when it has missing values, a missing-rate allowance a
- * little above the observed rate, the observed min and max as its range
- * (numeric, integer, datetime) and the observed values as its categories
+ * little above the observed rate, the observed min and max widened by
+ * {@link RANGE_MARGIN} as its range (numeric, integer, datetime; see
+ * {@link widenRange}) and the observed values as its categories
  * (categorical with at most {@link MAX_CATEGORIES} distinct values). Two
  * scans: one for every statistic, one to list the categories.
  *
@@ -122,10 +123,34 @@ function toColumn(t: Target, i: number, rows: number, stats: Row, categories: st
   const lo = stats[`lo${i}`];
   const hi = stats[`hi${i}`];
   if (takesRange(t.type) && lo != null && hi != null) {
-    col.range = t.type === 'datetime' ? { min: isoOf(Number(lo)), max: isoOf(Number(hi)) } : { min: Number(lo), max: Number(hi) };
+    const [min, max] = widenRange(Number(lo), Number(hi), t.type);
+    col.range = t.type === 'datetime' ? { min: isoOf(min), max: isoOf(max) } : { min, max };
   }
   if (categories) col.categories = categories;
   return col;
+}
+
+/**
+ * An observed range widened by {@link RANGE_MARGIN} of its span on each
+ * side, so another sample of the same data (a test split) passes, while a
+ * value far outside still fails. A constant column (span 0) is widened by
+ * the margin of its value instead. Integers are rounded outward to whole
+ * numbers, datetimes to whole seconds. A column never seen below 0 keeps 0
+ * as its min: counts, amounts and durations cannot go negative, and a
+ * negative value there is a real error.
+ */
+export function widenRange(lo: number, hi: number, type: 'numeric' | 'integer' | 'datetime' | string): [number, number] {
+  const span = hi - lo;
+  const margin = (span > 0 ? span : Math.abs(lo)) * RANGE_MARGIN;
+  let min = lo - margin;
+  let max = hi + margin;
+  if (type !== 'datetime' && lo >= 0 && min < 0) min = 0;
+  if (type === 'integer') [min, max] = [Math.floor(min), Math.ceil(max)];
+  if (type === 'datetime') [min, max] = [Math.floor(min / 1000) * 1000, Math.ceil(max / 1000) * 1000];
+  // Rounding noise (0.4 + 0.03 = 0.43000000000000005) would make the YAML hard to read;
+  // 12 significant digits move a bound by far less than the margin.
+  if (type === 'numeric') [min, max] = [Number(min.toPrecision(12)), Number(max.toPrecision(12))];
+  return [min, max];
 }
 
 /**

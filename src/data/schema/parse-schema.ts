@@ -11,8 +11,8 @@ import {
   takesRange,
 } from './dataset-schema.js';
 
-const TOP_KEYS = ['version', 'columns'];
-const COLUMN_KEYS = ['name', 'type', 'nullable', 'required', 'max_missing_rate', 'range', 'categories'];
+const TOP_KEYS = ['version', 'columns', 'categories_strict'];
+const COLUMN_KEYS = ['name', 'type', 'nullable', 'required', 'max_missing_rate', 'range', 'categories', 'categories_strict'];
 const RANGE_KEYS = ['min', 'max'];
 /** Issues listed in one error message; the rest are counted. */
 const MAX_LISTED = 5;
@@ -82,12 +82,19 @@ function readSchema(raw: unknown, issues: string[]): DatasetSchema {
     return { version: SCHEMA_VERSION, columns: [] };
   }
   const columns = raw.columns.map((c, i) => readColumn(c, `columns[${i}]`, issues));
+  const strict = readStrict(raw.categories_strict, 'categories_strict', issues);
   const seen = new Set<string>();
   columns.forEach((c, i) => {
     if (c.name !== '' && seen.has(c.name)) issues.push(`columns[${i}].name: column "${c.name}" is listed twice`);
     seen.add(c.name);
   });
-  return { version: SCHEMA_VERSION, columns };
+  return strict === undefined ? { version: SCHEMA_VERSION, columns } : { version: SCHEMA_VERSION, categories_strict: strict, columns };
+}
+
+function readStrict(v: unknown, path: string, issues: string[]): boolean | undefined {
+  if (v === undefined || typeof v === 'boolean') return v;
+  issues.push(`${path}: expected true or false, got ${describe(v)}`);
+  return undefined;
 }
 
 function readColumn(raw: unknown, path: string, issues: string[]): SchemaColumn {
@@ -113,6 +120,8 @@ function readColumn(raw: unknown, path: string, issues: string[]): SchemaColumn 
   }
   if (raw.range !== undefined) col.range = readRange(raw.range, col.type, `${path}.range`, issues);
   if (raw.categories !== undefined) col.categories = readCategories(raw.categories, col.type, `${path}.categories`, issues);
+  const strict = readStrict(raw.categories_strict, `${path}.categories_strict`, issues);
+  if (strict !== undefined) col.categories_strict = strict;
   return col;
 }
 

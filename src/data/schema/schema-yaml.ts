@@ -16,7 +16,10 @@ Each column takes:
   required          false: the column may be absent (reported as a warning)
   max_missing_rate  the largest share of missing values accepted, 0 to 1
   range             {min, max} for numeric, integer and datetime (ISO 8601, UTC); either may be left out
-  categories        the values allowed in a categorical column
+  categories        the values allowed in a categorical column; values not listed are an error,
+                    or a warning when under 1% of rows
+  categories_strict true: any value not listed is an error (also a top-level key, for every column)
+Inferred ranges are the observed min and max widened by 10% of their span on each side.
 Delete range or categories to accept any value. Unknown keys are refused.`;
 
 /**
