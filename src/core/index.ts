@@ -18,3 +18,4 @@ export { TYPED_ARRAYS, type TypedArrayName, typedArrayName } from './typed-array
 export { YAML_LIMITS, parseYaml, readYamlFile, readYamlText, type YamlReadOptions } from './yaml-file.js';
 export { v, checkConfig, describeValue, BAD, type Spec, type Field, type Infer, type NumberOptions } from './config-schema.js';
 export { readLatheYaml, LATHE_YAML_KEYS, LATHE_YAML_SECTIONS, TRAIN_KEYS } from './lathe-yaml.js';
+export { parseIsoDate, ISO_DATE_FORMATS } from './parse-date.js';

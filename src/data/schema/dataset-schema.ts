@@ -1,4 +1,4 @@
-import type { LogicalType } from '../../core/index.js';
+import { type LogicalType, parseIsoDate } from '../../core/index.js';
 
 /** The only schema format version this Lathe reads and writes. */
 export const SCHEMA_VERSION = 1;
@@ -74,16 +74,11 @@ export function takesRange(t: LogicalType): boolean {
 
 /**
  * Epoch ms of an ISO 8601 date or datetime, read as UTC when it has no
- * offset (JS would read a bare `2024-01-02T03:04` as local time, which would
- * make a schema mean different things on different machines). NaN when it
- * does not parse.
+ * offset; NaN when it does not parse. The shared strict parser
+ * (`parseIsoDate` in core), under the name the schema code has used.
  */
 export function parseIsoUtc(s: string): number {
-  const t = s.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t)) return NaN;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(t) && t.length > 10;
-  const iso = t.replace(' ', 'T');
-  return Date.parse(hasZone || t.length === 10 ? iso : `${iso}Z`);
+  return parseIsoDate(s);
 }
 
 /** A datetime bound as epoch ms, or a numeric bound as it is. */

@@ -1,4 +1,4 @@
-import type { Column } from '../../core/index.js';
+import { type Column, parseIsoDate } from '../../core/index.js';
 import type { SignatureInput } from '../../train/package/index.js';
 
 /**
@@ -50,7 +50,8 @@ const asBit: Parse = (v) => (v === 0 || v === 1 ? v : undefined);
 const asTime: Parse = (v) => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v !== 'string' || v.length > 40) return undefined;
-  const t = Date.parse(v);
+  // The shared strict parser: Date.parse would accept "03/05/1999" (and read it as local time).
+  const t = parseIsoDate(v);
   return Number.isNaN(t) ? undefined : t;
 };
 
