@@ -81,7 +81,7 @@ describe('lathe labels ingest, lathe monitor run and show', () => {
         '    - p99_latency: { max_ms: 1000 }',
         '  sinks:',
         '    - log',
-        `    - webhook: { url: "${hook}", secret_env: TEST_HOOK_SECRET, retries: 1 }`,
+        `    - webhook: { url: "${hook}", secret_env: TEST_HOOK_SECRET, retries: 1, allow_private_hosts: true }`,
       ].join('\n'),
     );
   });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type IngestOptions, type IngestResult, ingest } from '../../ingest/index.js';
+import { type IngestOptions, type IngestResult, ingest, readIngestConfig } from '../../ingest/index.js';
 import { formatDatasetRef } from '../../core/index.js';
 import { n, printJson, printTable, println } from '../output.js';
 import { oneOf, parseBytes, parseKeyValues } from '../parse-options.js';
@@ -24,6 +24,8 @@ export function registerIngest(program: Command): void {
     .option('--query <sql>', 'databases: the query to read')
     .option('--table <table>', 'databases: the table to read')
     .option('--max-bytes <size>', 'URLs: the largest download, e.g. 500MB (default 1GiB)')
+    .option('--allow-private-hosts', 'URLs: also fetch from loopback, private and link-local addresses (refused by default)')
+    .option('--config <file>', 'a lathe.yaml whose ingest: section sets defaults (allow_private_hosts)')
     .option('--on-error <mode>', 'fail or skip rows that do not parse', 'fail')
     .action(async (source: string, o: Record<string, string | boolean | undefined>, cmd: Command) => {
       const g = globals(cmd);
@@ -39,6 +41,7 @@ export function registerIngest(program: Command): void {
         query: o.query as string | undefined,
         table: o.table as string | undefined,
         maxBytes: o.maxBytes ? parseBytes('--max-bytes', o.maxBytes as string) : undefined,
+        allowPrivateHosts: o.allowPrivateHosts === true || readIngestConfig(o.config as string | undefined).allow_private_hosts,
         onError: oneOf('--on-error', String(o.onError), ['fail', 'skip'] as const),
       };
       const res = await withHome(g, (home) => ingest(home, source, String(o.name), opts, progressFor(g, 'ingest')));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { LatheError } from '../../errors.js';
-import { approveJob, MonitorStore, monitorHtml, parseRetrainSection, parseWindow, readMonitorConfig, readRetrainPolicy, type RetrainJob, runMonitor, type WindowReport, writeReportFile } from '../../monitor/index.js';
+import { allowPrivateSinks, approveJob, MonitorStore, monitorHtml, parseRetrainSection, parseWindow, readMonitorConfig, readRetrainPolicy, type RetrainJob, runMonitor, type WindowReport, writeReportFile } from '../../monitor/index.js';
 import { resolveModelPackage } from '../../predict/index.js';
 import { formatDate, formatNumber, formatPercent } from '../../report/index.js';
 import { n, printJson, printTable, println } from '../output.js';
@@ -15,9 +15,10 @@ export function registerMonitor(program: Command): void {
     .argument('<model>', 'a registered model: name or name@alias')
     .option('--config <file>', 'a lathe.yaml with a monitor: section (window, rules, sinks)')
     .option('--window <w>', 'window size: a duration (30s, 5m, 1h, 1d) or a row count; overrides the config')
-    .action(async (ref: string, o: { config?: string; window?: string }, cmd: Command) => {
+    .option('--allow-private-hosts', 'let webhook sinks reach loopback, private and link-local addresses (refused by default)')
+    .action(async (ref: string, o: { config?: string; window?: string; allowPrivateHosts?: boolean }, cmd: Command) => {
       const g = globals(cmd);
-      const config = readMonitorConfig(o.config);
+      const config = o.allowPrivateHosts ? allowPrivateSinks(readMonitorConfig(o.config)) : readMonitorConfig(o.config);
       const policy = readRetrainPolicy(o.config);
       if (o.window) config.window = parseWindow(o.window);
       const r = await withHome(g, (home) => runMonitor(home, ref, config, undefined, policy));

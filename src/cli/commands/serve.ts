@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Home } from '../../store/index.js';
-import { parseWindow, readMonitorConfig, readRetrainPolicy } from '../../monitor/index.js';
+import { allowPrivateSinks, parseWindow, readMonitorConfig, readRetrainPolicy } from '../../monitor/index.js';
 import { parseByteSize, parseRateLimit, type ServeMonitorOptions, startServer } from '../../serve/index.js';
 import { LatheError } from '../../errors.js';
 import { printJson } from '../output.js';
@@ -10,6 +10,7 @@ interface ServeFlags {
   host: string;
   monitorEvery?: string;
   monitorConfig?: string;
+  allowPrivateHosts?: boolean;
   port: string;
   models: string;
   auth?: boolean;
@@ -53,6 +54,7 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
     .option('--monitor-every <duration>', 'run monitoring (windows, drift, realized metrics, alerts, the retrain policy) for every served model this often, e.g. 5m')
     .option('--monitor-config <file>', 'the lathe.yaml whose monitor: and retrain: sections the schedule uses (default: built-in rules, no retraining)')
+    .option('--allow-private-hosts', "let the --monitor-every schedule's webhook sinks reach loopback, private and link-local addresses (refused by default)")
     .option('--otlp-endpoint <url>', 'export OpenTelemetry traces to this OTLP/HTTP collector (default $OTEL_EXPORTER_OTLP_ENDPOINT; none: no tracing)')
     .action(async (o: ServeFlags, cmd: Command) => {
       const g = globals(cmd);
@@ -79,7 +81,7 @@ export function registerServe(program: Command): void {
           logLevel: o.logLevel,
           otlpEndpoint: o.otlpEndpoint,
           batching: o.batching,
-          monitor: monitorOptions(o.monitorEvery, o.monitorConfig),
+          monitor: monitorOptions(o.monitorEvery, o.monitorConfig, o.allowPrivateHosts === true),
           // Logs go to stderr, so stdout carries only the ready line (or the --json document).
           logStream: process.stderr,
         });
@@ -112,12 +114,13 @@ function int(text: string, flag: string): number {
 }
 
 /** The schedule of `--monitor-every` with the rules of `--monitor-config`; null without a schedule. */
-function monitorOptions(every: string | undefined, config: string | undefined): ServeMonitorOptions | null {
+function monitorOptions(every: string | undefined, config: string | undefined, allowPrivateHosts: boolean): ServeMonitorOptions | null {
   if (every === undefined) {
     if (config !== undefined) throw new LatheError('BAD_USAGE', '--monitor-config needs --monitor-every', { hint: 'add --monitor-every 5m, or run `lathe monitor run <model> --config` by hand' });
     return null;
   }
   const spec = parseWindow(every);
   if (spec.by !== 'time' || spec.ms < 1000) throw new LatheError('BAD_USAGE', `--monitor-every ${every} is not a duration of at least 1s`, { hint: 'e.g. --monitor-every 5m' });
-  return { everyMs: spec.ms, config: readMonitorConfig(config), retrain: readRetrainPolicy(config) };
+  const rules = readMonitorConfig(config);
+  return { everyMs: spec.ms, config: allowPrivateHosts ? allowPrivateSinks(rules) : rules, retrain: readRetrainPolicy(config) };
 }
