@@ -33,9 +33,9 @@ async function writeBomb(path: string, total: number): Promise<void> {
   const out = createWriteStream(path);
   gz.pipe(out);
   gz.write('a,b,c\n');
-  for (let n = 0; n < total; n += line.length) if (!gz.write(line)) await new Promise((r) => gz.once('drain', r));
+  for (let n = 0; n < total; n += line.length) if (!gz.write(line)) await new Promise<void>((r) => gz.once('drain', () => r()));
   gz.end();
-  await new Promise((r) => out.on('close', r));
+  await new Promise<void>((r) => out.on('close', () => r()));
 }
 
 describe('ingest refuses hostile and mistaken input', () => {

@@ -134,7 +134,7 @@ describe(`ingest fuzz (seed ${SEED}, ${BUDGET_MS} ms each)`, () => {
 
   test('random and mutated CSV files (plain and gzipped) end in a dataset or a LatheError', async () => {
     const n = await fuzz('csv', async (r, i) => {
-      let bytes = Buffer.from(randomCsv(r));
+      let bytes: Buffer = Buffer.from(randomCsv(r));
       if (r() < 0.5) bytes = mutate(r, bytes);
       const gz = r() < 0.2;
       const p = join(dir, `f${i % 4}.csv${gz ? '.gz' : ''}`);
