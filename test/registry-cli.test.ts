@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { ROOT, tempDir } from './helpers.js';
+import { homeState, ROOT, tempDir } from './helpers.js';
+import { RunTracker } from '../src/tracking/index.js';
 import { cli, penguinHome, trainRun } from './registry-helpers.js';
 
 describe('lathe models, model, alias', () => {
@@ -10,6 +12,7 @@ describe('lathe models, model, alias', () => {
   let runA: string;
   let runB: string;
   let pkgA: string;
+  let trial: string;
 
   before(async () => {
     const setup = await penguinHome();
@@ -18,6 +21,10 @@ describe('lathe models, model, alias', () => {
       runA = await trainRun(setup.home, 'pen2', 'Species', 'logistic');
       runB = await trainRun(setup.home, 'pen2', 'Species', 'baseline');
       pkgA = await setup.home.artifacts.localPath((await setup.home.meta.getRun(runA))!.artifacts.find((a) => a.kind === 'package')!.sha256);
+      const t = await RunTracker.start(setup.home, { kind: 'trial', experiment: 'default', parent: runA, params: { algo: 'logistic' } });
+      await t.log({ metrics: { 'valid.log_loss': 0.2 } });
+      await t.finish();
+      trial = t.id;
     } finally {
       await setup.home.close();
     }
@@ -111,5 +118,48 @@ describe('lathe models, model, alias', () => {
     writeFileSync(sig, 'inputs: 3\n');
     assert.match(cli(dir, ['model', 'register', onnx, '--name', 'o', '--signature', sig, '--json']).json.error.message, /"inputs" must be a non-empty list/);
     assert.equal(cli(dir, ['model', 'register', runA, '--name', 'o', '--signature', sig]).code, 2);
+  });
+
+  test('a search trial is refused naming its parent train run', () => {
+    const before = cli(dir, ['models', '--json']).json;
+    const r = cli(dir, ['model', 'register', trial, '--name', 'trialmodel', '--json']);
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(r.json.error.message, new RegExp(`run ${trial} is a search trial of train run ${runA}`));
+    assert.ok(r.json.error.hint.includes(`lathe model register ${runA}`));
+    assert.deepEqual(cli(dir, ['models', '--json']).json, before);
+  });
+
+  test('a forged package folder is registered as imported; one that cannot load is refused', () => {
+    const forge = (edit: (doc: any) => void) => {
+      const src = tempDir('lathe-forge-');
+      cpSync(pkgA, src, { recursive: true });
+      const doc = JSON.parse(readFileSync(join(src, 'model.json'), 'utf8'));
+      edit(doc);
+      const text = JSON.stringify(doc);
+      writeFileSync(join(src, 'model.json'), text);
+      const manifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8'));
+      manifest.files['model.json'] = createHash('sha256').update(text).digest('hex');
+      writeFileSync(join(src, 'manifest.json'), JSON.stringify(manifest));
+      return src;
+    };
+    // The untouched package keeps its run's lineage: that run stored the same sha256.
+    const same = cli(dir, ['model', 'register', pkgA, '--name', 'genuine', '--json']);
+    assert.equal(same.code, 0, same.stderr);
+    assert.equal(same.json.lineage.run_id, runA);
+    const forged = forge((d) => { d.metrics['test.accuracy'] = 1; });
+    const r = cli(dir, ['model', 'register', forged, '--name', 'forged', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.lineage.run_id, null);
+    assert.deepEqual(r.json.lineage.imported, { claimed_run_id: runA });
+    const show = cli(dir, ['model', 'show', 'forged', '--json']).json;
+    assert.deepEqual(show.versions[0].lineage.imported, { claimed_run_id: runA });
+    const state = homeState(dir);
+    const before = cli(dir, ['models', '--json']).json;
+    const broken = forge((d) => { d.estimator.kind = 'nosuch'; });
+    const bad = cli(dir, ['model', 'register', broken, '--name', 'broken', '--json']);
+    assert.equal(bad.code, 2, bad.stdout);
+    assert.match(bad.json.error.message, /the model package does not load: unknown algorithm "nosuch"/);
+    assert.deepEqual(cli(dir, ['models', '--json']).json, before);
+    assert.deepEqual(homeState(dir), state);
   });
 });

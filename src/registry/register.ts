@@ -44,6 +44,12 @@ export async function registerRun(home: Home, runRef: string, opts: RegisterOpti
   const run = await findRun(home, runRef);
   const pkg = run.artifacts.find((a) => a.kind === 'package');
   if (!pkg) {
+    // A search trial is scored on validation rows and keeps no package: its parent train run refitted the winner.
+    if (run.kind === 'trial' && run.parent) {
+      throw new LatheError('BAD_USAGE', `run ${run.id} is a search trial of train run ${run.parent}; trials keep no model package`, {
+        hint: `register the train run: \`lathe model register ${run.parent} --name <name>\``,
+      });
+    }
     throw new LatheError('NOT_FOUND', `run ${run.id} has no model package (status ${run.status})`, { hint: 'register a FINISHED train run' });
   }
   const doc = await loadVerifiedPackage(home, pkg.sha256, `the model package of run ${run.id}`);
@@ -58,11 +64,16 @@ export async function registerPackageFolder(home: Home, dir: string, opts: Regis
   const staging = home.stagingDir();
   try {
     const staged = stagePackageFolder(dir, staging);
+    await checkLoads(staged.doc, dir);
     const dataset = staged.doc.lineage.dataset;
     // Parents are known only when this home holds the very dataset version the package names.
     const here = dataset ? await home.meta.getDatasetVersion(dataset.name, dataset.version) : undefined;
     const parents = here && dataset && here.hash === dataset.hash ? await datasetParents(home, dataset.name, dataset.version) : [];
-    const lineage: ModelLineage = { run_id: staged.doc.lineage.run_id, dataset, parents };
+    // A manifest can be rehashed by anyone: the run's lineage is believed only if that run stored this very package.
+    const claimed = staged.doc.lineage.run_id ?? null;
+    const run = claimed ? await home.meta.getRun(claimed) : undefined;
+    const own = run?.artifacts.some((a) => a.kind === 'package' && a.sha256 === staged.sha256) === true;
+    const lineage: ModelLineage = own ? { run_id: claimed, dataset, parents } : { run_id: null, dataset, parents, imported: { claimed_run_id: claimed } };
     const v = fromDocument(staged.doc, staged.sha256, { kind: 'package', location: resolve(dir) }, lineage, opts);
     const pending = await home.beginPending(staged.sha256);
     try {
@@ -74,6 +85,21 @@ export async function registerPackageFolder(home: Home, dir: string, opts: Regis
     }
   } finally {
     home.releaseStaging(staging);
+  }
+}
+
+/**
+ * The load-and-check serving does (the verified document rebuilt into a
+ * Predictor), run before a version exists: a version that is registered loads.
+ */
+async function checkLoads(doc: ModelDocument, dir: string): Promise<void> {
+  // Loaded on demand, as the server's loader does: predict imports the registry.
+  const { Predictor } = await import('../predict/index.js');
+  try {
+    Predictor.fromDocument(doc);
+  } catch (cause) {
+    const msg = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new LatheError('BAD_INPUT', `${dir}: the model package does not load: ${msg}`, { hint: 'register a package written by `lathe train` or `lathe model export`, unedited', cause });
   }
 }
 

@@ -32,6 +32,12 @@ export interface ModelLineage {
   dataset: { name: string; version: number; hash: string } | null;
   /** The dataset's parents, recursively (from derive). */
   parents: DatasetLineageNode[];
+  /**
+   * Set when a package folder was registered whose claimed run is not in this
+   * home with the same package sha256: `run_id` is then null, and the claim is
+   * kept here, unverified.
+   */
+  imported?: { claimed_run_id: string | null };
 }
 
 /** One immutable, numbered version of a registered model. */
