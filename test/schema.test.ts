@@ -116,8 +116,8 @@ describe('schema YAML', () => {
   });
 
   test('a file that does not parse names its line', () => {
-    throwsLathe(() => parseSchema('version: 1\ncolumns:\n  - name: a\n    type: [numeric\n', 'bad.yaml'), 'BAD_INPUT', /^bad\.yaml:\d+: the schema is not valid YAML/);
-    throwsLathe(() => parseSchema('version: 1\nversion: 1\ncolumns: []\n', 'dup.yaml'), 'BAD_INPUT', /^dup\.yaml:2:/);
+    throwsLathe(() => parseSchema('version: 1\ncolumns:\n  - name: a\n    type: [numeric\n', 'bad.yaml'), 'BAD_INPUT', /^bad\.yaml: line \d+, column \d+: /);
+    throwsLathe(() => parseSchema('version: 1\nversion: 1\ncolumns: []\n', 'dup.yaml'), 'BAD_INPUT', /^dup\.yaml: line 2, column 1: Map keys must be unique/);
   });
 
   test('unknown keys at every level are named with the allowed ones', () => {

@@ -8,3 +8,4 @@ export { FILE_FORMATS, type FileFormat } from './formats.js';
 export { FileSource, openFile } from './file-source.js';
 export { withDataset } from './with-dataset.js';
 export { checkSelect } from './user-sql.js';
+export { readIngestConfig, parseIngestSection, DEFAULT_INGEST_CONFIG, type IngestConfig } from './ingest-config.js';

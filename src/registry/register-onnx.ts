@@ -1,6 +1,6 @@
-import { copyFileSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from '../core/index.js';
 import { LatheError } from '../errors.js';
 import { type Home, hashFile } from '../store/index.js';
 import { currentActor } from './actor.js';
@@ -74,18 +74,8 @@ export async function registerOnnx(home: Home, file: string, opts: RegisterOptio
  * `task`. Shape errors name the key.
  */
 export function readSignatureFile(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new LatheError('NOT_FOUND', `signature file ${path} cannot be read`, { hint: 'check the --signature path', cause });
-  }
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (cause) {
-    throw new LatheError('BAD_INPUT', `${path}: ${(cause as Error).message.split('\n')[0]}`, { hint: 'fix the YAML syntax', cause });
-  }
+  // The shared loader: size, alias and nesting limits, unknown tags refused, one-line errors.
+  const doc = readYamlFile(path, { what: 'signature file', missingHint: 'check the --signature path' });
   const bad = (what: string) => new LatheError('BAD_INPUT', `${path}: ${what}`, { hint: 'write inputs: [{name: x, type: numeric}, …] and outputs: [{name: …, type: …}]' });
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw bad('the signature must be a mapping');
   const sig = doc as Record<string, unknown>;

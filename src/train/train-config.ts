@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { checkConfig as checkSpec, readLatheYaml, TRAIN_KEYS, v } from '../core/index.js';
 import { LatheError } from '../errors.js';
 import type { ParamValue, Task } from '../estimators/index.js';
 
@@ -41,13 +40,33 @@ export interface TrainConfig {
   seed: number;
 }
 
-const KEYS = [
-  'dataset', 'target', 'task', 'algo', 'params', 'split', 'test_size', 'test_dataset', 'cv', 'search', 'search_time', 'search_strategy',
-  'experiment', 'register', 'schema', 'metric', 'seed',
-] as const;
-const SPLIT_KEYS = ['method', 'test_size', 'seed', 'column'] as const;
-/** Sections of the same lathe.yaml that other commands read (monitor run, serve); training ignores them. */
-const OTHER_SECTIONS = ['monitor', 'retrain'] as const;
+const PARAM_VALUE = v.oneOf<ParamValue>([v.num(), v.str(), v.bool()], 'a number, string or boolean');
+
+/** The training keys of lathe.yaml, checked by the shared config validator. */
+const TRAIN_SPEC = v.object({
+  dataset: v.str({ nonEmpty: true }),
+  target: v.nullable(v.str({ nonEmpty: true })),
+  task: v.enumOf(TASKS),
+  algo: v.str({ nonEmpty: true }),
+  params: v.record(PARAM_VALUE),
+  split: v.object({
+    method: v.enumOf([...SPLIT_METHODS, 'auto'] as const),
+    test_size: v.num({ gt: 0, lt: 1 }),
+    seed: v.int({ min: 0 }),
+    column: v.str({ nonEmpty: true }),
+  }),
+  test_size: v.num({ gt: 0, lt: 1 }),
+  test_dataset: v.str({ nonEmpty: true }),
+  cv: v.int({ min: 0 }),
+  search: v.int({ min: 0 }),
+  search_time: v.num({ min: 0 }),
+  search_strategy: v.enumOf(SEARCH_STRATEGIES),
+  experiment: v.str({ nonEmpty: true }),
+  register: v.str({ nonEmpty: true }),
+  schema: v.str({ nonEmpty: true }),
+  metric: v.str({ nonEmpty: true }),
+  seed: v.int({ min: 0 }),
+});
 
 /** Defaults of every optional key. */
 export function defaultConfig(dataset: string, target: string | null): TrainConfig {
@@ -58,41 +77,17 @@ export function defaultConfig(dataset: string, target: string | null): TrainConf
 }
 
 /**
- * Reads a `lathe.yaml` training config. Unknown keys (at any level) are
- * refused naming the key; values of the wrong type name their path.
+ * Reads the training keys of a `lathe.yaml`. The file goes through the
+ * shared YAML loader; its other sections (`monitor:`, `retrain:`, `ingest:`)
+ * are left to their commands, and unknown keys (at any level) and values of
+ * the wrong type are refused naming their path.
  */
 export function readTrainConfig(path: string): Partial<TrainConfig> & { test_size?: number } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new LatheError('NOT_FOUND', `config file ${path} cannot be read`, { hint: 'check the --config path', cause });
-  }
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (cause) {
-    throw new LatheError('BAD_INPUT', `${path}: ${(cause as Error).message.split('\n')[0]}`, { hint: 'fix the YAML syntax', cause });
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new LatheError('BAD_INPUT', `${path}: the config must be a mapping of keys`, { hint: `keys: ${KEYS.join(', ')}` });
-  }
-  const obj = doc as Record<string, unknown>;
-  unknownKeys(path, '', obj, [...KEYS, ...OTHER_SECTIONS]);
-  if (obj.split !== undefined) {
-    if (typeof obj.split !== 'object' || obj.split === null) throw typeError(path, 'split', 'a mapping');
-    unknownKeys(path, 'split.', obj.split as Record<string, unknown>, SPLIT_KEYS);
-  }
-  if (obj.params !== undefined && (typeof obj.params !== 'object' || obj.params === null || Array.isArray(obj.params))) {
-    throw typeError(path, 'params', 'a mapping of parameter: value');
-  }
-  for (const k of ['dataset', 'target', 'task', 'algo', 'test_dataset', 'experiment', 'register', 'schema', 'metric', 'search_strategy'] as const) {
-    if (obj[k] !== undefined && obj[k] !== null && typeof obj[k] !== 'string') throw typeError(path, k, 'a string');
-  }
-  for (const k of ['cv', 'search', 'search_time', 'seed', 'test_size'] as const) {
-    if (obj[k] !== undefined && typeof obj[k] !== 'number') throw typeError(path, k, 'a number');
-  }
-  return obj as Partial<TrainConfig> & { test_size?: number };
+  const doc = readLatheYaml(path);
+  const own = Object.fromEntries(TRAIN_KEYS.filter((k) => Object.hasOwn(doc, k)).map((k) => [k, doc[k]]));
+  const cfg = checkSpec(TRAIN_SPEC, own, path, '', 'fix the value in the config file; `lathe train --help` lists the options');
+  // Keys the file does not set stay absent, so flags and defaults fill them.
+  return Object.fromEntries(Object.entries(cfg).filter(([, x]) => x !== undefined)) as Partial<TrainConfig> & { test_size?: number };
 }
 
 /** Checks ranges once flags and file are merged. */
@@ -107,16 +102,4 @@ export function checkConfig(c: TrainConfig): TrainConfig {
   if (c.split.method !== 'auto' && !(SPLIT_METHODS as readonly string[]).includes(c.split.method)) throw bad('--split', `one of ${SPLIT_METHODS.join(', ')}`);
   if (!Number.isInteger(c.seed) || c.seed < 0) throw bad('--seed', 'a non-negative integer');
   return c;
-}
-
-function unknownKeys(path: string, prefix: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) {
-      throw new LatheError('BAD_INPUT', `${path}: unknown key "${prefix}${k}"`, { hint: `allowed keys: ${allowed.map((a) => prefix + a).join(', ')}` });
-    }
-  }
-}
-
-function typeError(path: string, key: string, want: string): LatheError {
-  return new LatheError('BAD_INPUT', `${path}: "${key}" must be ${want}`, { hint: 'fix the value in the config file' });
 }

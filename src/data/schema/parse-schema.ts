@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
-import { LOGICAL_TYPES, type LogicalType } from '../../core/index.js';
+import { LOGICAL_TYPES, type LogicalType, parseYaml, readYamlText } from '../../core/index.js';
 import { LatheError } from '../../errors.js';
 import {
   type DatasetSchema,
@@ -32,18 +30,10 @@ type Obj = Record<string, unknown>;
  * ```
  */
 export function parseSchema(text: string, label: string): DatasetSchema {
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
-    const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new LatheError('BAD_INPUT', `${label}${line ? `:${line}` : ''}: the schema is not valid YAML: ${what}`, {
-      hint: 'fix the YAML syntax at that line (indentation, quotes, colons)',
-      cause: e,
-    });
-  }
+  // The shared loader: size, alias and nesting limits, unknown tags refused, one-line errors.
+  const raw = parseYaml(text, label);
   const issues: string[] = [];
-  const schema = readSchema(doc.toJS({ maxAliasCount: 100 }), issues);
+  const schema = readSchema(raw, issues);
   if (issues.length > 0) {
     const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
     throw new LatheError('BAD_INPUT', `${label}: ${issues.slice(0, MAX_LISTED).join('; ')}${more}`, {
@@ -55,16 +45,7 @@ export function parseSchema(text: string, label: string): DatasetSchema {
 
 /** Reads and parses a schema file; NOT_FOUND when it does not exist. */
 export function readSchemaFile(path: string): DatasetSchema {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new LatheError('NOT_FOUND', `${path}: no such schema file`, { hint: 'write one with `lathe schema infer <ref> -o schema.yaml`' });
-    }
-    throw new LatheError('BAD_INPUT', `${path}: cannot read the schema file (${code ?? 'error'})`, { hint: 'check the path and its permissions', cause: e });
-  }
+  const text = readYamlText(path, { what: 'schema file', missingHint: 'write one with `lathe schema infer <ref> -o schema.yaml`' });
   return parseSchema(text, path);
 }
 

@@ -33,17 +33,29 @@ describe('monitor: config', () => {
     );
     assert.deepEqual(c.window, { by: 'time', ms: 300_000 });
     assert.deepEqual(c.rules, [{ rule: 'prediction_drift' }, { rule: 'metric', name: 'accuracy', max_drop: 0.05 }, { rule: 'p99_latency', max_ms: 250 }]);
-    assert.deepEqual(c.sinks[1], { sink: 'webhook', url: 'http://127.0.0.1:9/x', secret: 'sekrit', retries: 3, timeout_ms: 5000 });
+    assert.deepEqual(c.sinks[1], { sink: 'webhook', url: 'http://127.0.0.1:9/x', secret: 'sekrit', retries: 3, timeout_ms: 5000, allow_private_hosts: false });
   });
 
   test('unknown rule names, keys and sinks are refused with the known ones', () => {
-    badInput(() => parseMonitorSection({ rules: ['drfit'] }), /unknown rule "drfit" — known rules: feature_drift, prediction_drift, metric, error_rate, p99_latency, missing_rate_jump/);
-    badInput(() => parseMonitorSection({ rules: [{ feature_drift: { shares: 1 } }] }), /unknown key "shares" in rule feature_drift — feature_drift takes: share/);
+    badInput(() => parseMonitorSection({ rules: ['drfit'] }), /monitor\.rules\[0\]: unknown rule "drfit" \(known: feature_drift, prediction_drift, metric, error_rate, p99_latency, missing_rate_jump\)/);
+    badInput(() => parseMonitorSection({ rules: [{ feature_drift: { shares: 1 } }] }), /unknown key "monitor\.rules\[0\]\.feature_drift\.shares" \(allowed: share\)/);
     badInput(() => parseMonitorSection({ rules: [{ metric: { name: 'accuracy' } }] }), /metric needs min or max_drop/);
-    badInput(() => parseMonitorSection({ sinks: ['email'] }), /unknown sink "email" — known sinks: log, webhook/);
+    badInput(() => parseMonitorSection({ sinks: ['email'] }), /monitor\.sinks\[0\]: unknown sink "email" \(known: log, webhook\)/);
     badInput(() => parseMonitorSection({ sinks: [{ webhook: { url: 'ftp://x' } }] }), /http\(s\) URL/);
     badInput(() => parseMonitorSection({ sinks: [{ webhook: { url: 'http://x', secret_env: 'NOPE_NOT_SET' } }] }, 'y', {}), /NOPE_NOT_SET, which is not set/);
-    badInput(() => parseMonitorSection({ alerts: [] }), /unknown key "alerts"/);
+    badInput(() => parseMonitorSection({ alerts: [] }), /unknown key "monitor\.alerts"/);
+  });
+
+  test('webhook keys are checked by path: types, ranges, unknown keys, total delivery time', () => {
+    const hook = (body: Record<string, unknown>) => () => parseMonitorSection({ sinks: ['log', { webhook: { url: 'http://127.0.0.1:9/x', ...body } }] }, 'lathe.yaml', {});
+    badInput(hook({ retries: 'many' }), /^lathe\.yaml: monitor\.sinks\[1\]\.webhook\.retries: must be an integer from 0 to 10, got "many"/);
+    badInput(hook({ retries: 1000000 }), /monitor\.sinks\[1\]\.webhook\.retries: must be an integer from 0 to 10, got 1000000/);
+    badInput(hook({ timeout_ms: 5 }), /monitor\.sinks\[1\]\.webhook\.timeout_ms: must be an integer from 100 to 30000, got 5/);
+    badInput(hook({ retry: 2 }), /unknown key "monitor\.sinks\[1\]\.webhook\.retry" \(allowed: url, secret_env, retries, timeout_ms, allow_private_hosts\)/);
+    badInput(hook({ allow_private_hosts: 'yes' }), /webhook\.allow_private_hosts: must be true or false, got "yes"/);
+    badInput(hook({ retries: 10, timeout_ms: 30000 }), /monitor\.sinks\[1\]\.webhook: retries 10 × timeout_ms 30000 plus backoff can take \d+ ms, above the 60000 ms/);
+    const ok = parseMonitorSection({ sinks: [{ webhook: { url: 'http://127.0.0.1:9/x', retries: 2, timeout_ms: 1000, allow_private_hosts: true } }] }, 'lathe.yaml', {});
+    assert.deepEqual(ok.sinks[0], { sink: 'webhook', url: 'http://127.0.0.1:9/x', secret: null, retries: 2, timeout_ms: 1000, allow_private_hosts: true });
   });
 });
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
+import { checkConfig, readLatheYaml, v } from '../../core/index.js';
 import { LatheError } from '../../errors.js';
 import { parseWindow, type WindowSpec } from '../windows/index.js';
 
@@ -16,7 +15,66 @@ export type AlertRule =
   | { rule: 'missing_rate_jump'; max_delta: number };
 
 /** Where fired alerts go. */
-export type AlertSink = { sink: 'log' } | { sink: 'webhook'; url: string; secret: string | null; retries: number; timeout_ms: number };
+export type AlertSink =
+  | { sink: 'log' }
+  | {
+      sink: 'webhook';
+      url: string;
+      secret: string | null;
+      /** Attempts after the first, 0 to 10 (default 3). */
+      retries: number;
+      /** Per-attempt timeout, 100 to 30000 ms (default 5000). */
+      timeout_ms: number;
+      /** Deliver to loopback, private and link-local addresses too; parsed configs always set it (default false). */
+      allow_private_hosts?: boolean;
+    };
+
+/** The longest a webhook delivery may take, all attempts and backoff included. */
+export const WEBHOOK_MAX_TOTAL_MS = 60_000;
+/** The first retry delay of `sendWebhook`; it doubles on each retry. */
+export const WEBHOOK_BASE_DELAY_MS = 500;
+
+/** Worst-case time of one delivery: every attempt times out, with the doubling backoff between them. */
+export function webhookWorstCaseMs(retries: number, timeoutMs: number, baseDelayMs = WEBHOOK_BASE_DELAY_MS): number {
+  return (retries + 1) * timeoutMs + baseDelayMs * (2 ** retries - 1);
+}
+
+const share = v.num({ min: 0, max: 1 });
+const RULE_SPECS = {
+  feature_drift: v.object({ share: v.field(share, 0.5) }),
+  prediction_drift: v.object({}),
+  metric: v.refine(v.object({ name: v.required(v.str({ nonEmpty: true })), min: v.num(), max_drop: v.num({ min: 0 }) }), (o) =>
+    o.min === undefined && o.max_drop === undefined ? 'metric needs min or max_drop (min: an absolute floor; max_drop: how far below training it may fall)' : null,
+  ),
+  error_rate: v.object({ max: v.required(share) }),
+  p99_latency: v.object({ max_ms: v.required(v.num({ gt: 0 })) }),
+  missing_rate_jump: v.object({ max_delta: v.required(share) }),
+} satisfies Record<(typeof RULE_NAMES)[number], unknown>;
+
+const WEBHOOK_SPEC = v.refine(
+  v.object({
+    url: v.required(v.str({ pattern: /^https?:\/\/[^\s]+$/i, expected: 'an http(s) URL' })),
+    secret_env: v.str({ pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, expected: 'an environment variable name' }),
+    retries: v.field(v.int({ min: 0, max: 10 }), 3),
+    timeout_ms: v.field(v.int({ min: 100, max: 30_000 }), 5000),
+    allow_private_hosts: v.field(v.bool(), false),
+  }),
+  (o) => {
+    const worst = webhookWorstCaseMs(o.retries, o.timeout_ms);
+    return worst > WEBHOOK_MAX_TOTAL_MS
+      ? `retries ${o.retries} × timeout_ms ${o.timeout_ms} plus backoff can take ${worst} ms, above the ${WEBHOOK_MAX_TOTAL_MS} ms a delivery may take; lower retries or timeout_ms`
+      : null;
+  },
+);
+
+const MONITOR_SPEC = v.object({
+  window: v.oneOf<string | number>(
+    [v.str({ pattern: /^\s*(\d+(ms|s|m|h|d)|\d+)\s*$/, expected: 'a duration' }), v.int({ min: 1 })],
+    'a duration such as 30s, 5m, 1h or 1d, or a positive row count such as 10000',
+  ),
+  rules: v.list(v.tagged(RULE_SPECS, 'rule')),
+  sinks: v.list(v.tagged({ log: v.object({}), webhook: WEBHOOK_SPEC }, 'sink')),
+});
 
 /** The `monitor:` section of lathe.yaml, checked, with defaults. */
 export interface MonitorConfig {
@@ -52,96 +110,34 @@ export const DEFAULT_MONITOR_CONFIG: MonitorConfig = {
  */
 export function readMonitorConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): MonitorConfig {
   if (!file) return DEFAULT_MONITOR_CONFIG;
-  let doc: unknown;
-  try {
-    doc = YAML.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new LatheError('BAD_INPUT', `cannot read ${file}: ${(e as Error).message}`, { hint: 'pass a readable lathe.yaml', cause: e });
-  }
-  const m = (doc as { monitor?: unknown } | null)?.monitor;
-  if (m === undefined) return DEFAULT_MONITOR_CONFIG;
+  const m = readLatheYaml(file).monitor;
+  if (m === undefined || m === null) return DEFAULT_MONITOR_CONFIG;
   return parseMonitorSection(m, file, env);
 }
 
-/** Checks a parsed `monitor:` value (see {@link readMonitorConfig}). */
+/**
+ * Checks a parsed `monitor:` value (see {@link readMonitorConfig}) with the
+ * shared config validator: every problem is named by its path, e.g.
+ * `lathe.yaml: monitor.sinks[1].webhook.retries: must be an integer from 0 to 10, got "many"`.
+ */
 export function parseMonitorSection(m: unknown, where = 'lathe.yaml', env: NodeJS.ProcessEnv = process.env): MonitorConfig {
-  const bad = (what: string, hint: string) => new LatheError('BAD_INPUT', `${where}: monitor: ${what}`, { hint });
-  if (!isObject(m)) throw bad('must be a map', 'write monitor: with window, rules and sinks keys');
-  for (const k of Object.keys(m)) if (!['window', 'rules', 'sinks'].includes(k)) throw bad(`unknown key "${k}"`, 'known keys: window, rules, sinks');
-  const window = m.window === undefined ? DEFAULT_MONITOR_CONFIG.window : parseWindow(String(m.window));
-  const rules = m.rules === undefined ? DEFAULT_MONITOR_CONFIG.rules : list(m.rules, 'rules').map((r) => parseRule(r, bad));
-  const sinks = m.sinks === undefined ? DEFAULT_MONITOR_CONFIG.sinks : list(m.sinks, 'sinks').map((s) => parseSink(s, bad, env));
+  const c = checkConfig(MONITOR_SPEC, m, where, 'monitor');
+  const window = c.window === undefined ? DEFAULT_MONITOR_CONFIG.window : parseWindow(String(c.window));
+  const rules = c.rules === undefined ? DEFAULT_MONITOR_CONFIG.rules : c.rules.map((r) => ({ rule: r.kind, ...r.value }) as AlertRule);
+  const sinks =
+    c.sinks === undefined
+      ? DEFAULT_MONITOR_CONFIG.sinks
+      : c.sinks.map((s, i): AlertSink => {
+          if (s.kind === 'log') return { sink: 'log' };
+          const o = s.value;
+          let secret: string | null = null;
+          if (o.secret_env !== undefined) {
+            secret = env[o.secret_env] || null;
+            if (!secret) {
+              throw new LatheError('BAD_INPUT', `${where}: monitor.sinks[${i}].webhook.secret_env names ${o.secret_env}, which is not set`, { hint: `export ${o.secret_env}=… before running` });
+            }
+          }
+          return { sink: 'webhook', url: o.url, secret, retries: o.retries, timeout_ms: o.timeout_ms, allow_private_hosts: o.allow_private_hosts };
+        });
   return { window, rules, sinks };
-
-  function list(v: unknown, key: string): unknown[] {
-    if (!Array.isArray(v)) throw bad(`${key} must be a list`, `write each of ${key} as "- name: {…}"`);
-    return v;
-  }
-}
-
-type Bad = (what: string, hint: string) => LatheError;
-
-function parseRule(r: unknown, bad: Bad): AlertRule {
-  const [name, body] = entry(r);
-  if (!(RULE_NAMES as readonly string[]).includes(name)) throw bad(`unknown rule "${name}"`, `known rules: ${RULE_NAMES.join(', ')}`);
-  const o = isObject(body) ? body : {};
-  const num = (key: string, dflt?: number): number => {
-    const v = o[key] ?? dflt;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(`${name}.${key} must be a non-negative number`, `e.g. ${name}: { ${key}: 0.1 }`);
-    return v;
-  };
-  const allowed: Record<string, string[]> = {
-    feature_drift: ['share'],
-    prediction_drift: [],
-    metric: ['name', 'min', 'max_drop'],
-    error_rate: ['max'],
-    p99_latency: ['max_ms'],
-    missing_rate_jump: ['max_delta'],
-  };
-  for (const k of Object.keys(o)) if (!allowed[name].includes(k)) throw bad(`unknown key "${k}" in rule ${name}`, `${name} takes: ${allowed[name].join(', ') || 'no keys'}`);
-  switch (name) {
-    case 'feature_drift':
-      return { rule: 'feature_drift', share: num('share', 0.5) };
-    case 'prediction_drift':
-      return { rule: 'prediction_drift' };
-    case 'metric': {
-      if (typeof o.name !== 'string') throw bad('metric.name is required', 'e.g. metric: { name: accuracy, min: 0.8 }');
-      if (o.min === undefined && o.max_drop === undefined) throw bad('metric needs min or max_drop', 'min: an absolute floor; max_drop: how far below training it may fall');
-      return { rule: 'metric', name: o.name, ...(o.min !== undefined ? { min: num('min') } : {}), ...(o.max_drop !== undefined ? { max_drop: num('max_drop') } : {}) };
-    }
-    case 'error_rate':
-      return { rule: 'error_rate', max: num('max') };
-    case 'p99_latency':
-      return { rule: 'p99_latency', max_ms: num('max_ms') };
-    default:
-      return { rule: 'missing_rate_jump', max_delta: num('max_delta') };
-  }
-}
-
-function parseSink(s: unknown, bad: Bad, env: NodeJS.ProcessEnv): AlertSink {
-  const [name, body] = entry(s);
-  if (name === 'log') return { sink: 'log' };
-  if (name !== 'webhook') throw bad(`unknown sink "${name}"`, 'known sinks: log, webhook');
-  const o = isObject(body) ? body : {};
-  if (typeof o.url !== 'string' || !/^https?:\/\//.test(o.url)) throw bad('webhook.url must be an http(s) URL', 'e.g. webhook: { url: "https://hooks.example/lathe" }');
-  let secret: string | null = null;
-  if (o.secret_env !== undefined) {
-    secret = env[String(o.secret_env)] ?? null;
-    if (!secret) throw bad(`webhook.secret_env names ${o.secret_env}, which is not set`, `export ${o.secret_env}=… before running`);
-  }
-  return { sink: 'webhook', url: o.url, secret, retries: typeof o.retries === 'number' ? o.retries : 3, timeout_ms: typeof o.timeout_ms === 'number' ? o.timeout_ms : 5000 };
-}
-
-/** A list item is a bare name or a one-key map. */
-function entry(v: unknown): [string, unknown] {
-  if (typeof v === 'string') return [v, {}];
-  if (isObject(v) && Object.keys(v).length === 1) {
-    const [k] = Object.keys(v);
-    return [k, v[k]];
-  }
-  return ['(not a name or one-key map)', {}];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
