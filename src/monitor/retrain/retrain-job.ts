@@ -115,7 +115,9 @@ async function retrainConfig(home: Home, runId: string | null, dataset: string |
   if (!run || !dataset) {
     throw new LatheError('NOT_FOUND', 'the champion has no recorded training run or dataset to retrain from', { hint: 'register models trained by `lathe train`' });
   }
-  const p = run.params as { algo?: string; target?: string | null; split?: TrainConfig['split']; cv?: number; user_params?: TrainConfig['params'] };
+  const p = run.params as { algo?: string; task?: string; target?: string | null; split?: TrainConfig['split']; cv?: number; user_params?: TrainConfig['params'] };
   const base = defaultConfig(dataset, p.target ?? null);
-  return { ...base, algo: p.algo ?? 'auto', params: p.user_params ?? {}, split: p.split ?? base.split, cv: p.cv ?? 0, experiment: 'retrain' };
+  // A clustering champion has no target; its task must be restated or pre-flight refuses the retrain.
+  const task = !p.target && p.task === 'clustering' ? { task: 'clustering' as const } : {};
+  return { ...base, ...task, algo: p.algo ?? 'auto', params: p.user_params ?? {}, split: p.split ?? base.split, cv: p.cv ?? 0, experiment: 'retrain' };
 }
