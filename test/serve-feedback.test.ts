@@ -27,7 +27,7 @@ describe('lathe serve: delayed labels through POST /v1/models/{name}/feedback', 
     try {
       const one = await call(`${s.url}/v1/models/pen/feedback`, { method: 'POST', body: { id: 'req-a', label: 'Adelie' } });
       assert.equal(one.status, 200, one.text);
-      assert.deepEqual(one.json, { model: 'pen', received: 1, stored: 1, duplicates: 0, unknown: 0, unknown_sample: [] });
+      assert.deepEqual(one.json, { model: 'pen', received: 1, stored: 1, duplicates: 0, unknown: 0, unknown_sample: [], reused_ids: 0, reused_sample: [] });
       const many = await call(`${s.url}/v1/models/pen/feedback`, { method: 'POST', body: [{ id: 'req-b', label: 'Gentoo' }, { id: 'nobody', label: 'Gentoo' }, { id: 'req-a', label: 'Chinstrap' }] });
       assert.equal(many.status, 200, many.text);
       assert.equal(many.json.received, 3);
