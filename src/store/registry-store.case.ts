@@ -65,7 +65,8 @@ export function registryStoreCase(label: string, fresh: () => Promise<MetadataSt
       assert.ok(e2.seq > e1.seq);
       await assert.rejects(s.moveAlias({ ...move('m', 'production', 1), expect: 1 }), (e) => isLatheError(e, 'CONFLICT'));
       await s.recordAliasDecision({ model: 'm', alias: 'production', candidate: 1, actor: 'tester', message: null, decision: { passed: false } });
-      assert.deepEqual((await s.getModel('m'))?.aliases, { production: 2 });
+      // Alias tables are null-prototype objects (user names index them), so compare own entries.
+      assert.deepEqual({ ...(await s.getModel('m'))?.aliases }, { production: 2 });
       await assert.rejects(s.setModelVersionStatus('m', 2, 'ARCHIVED'), (e) => isLatheError(e, 'CONFLICT') && /production/.test(e.message));
       await s.setModelVersionStatus('m', 1, 'ARCHIVED');
       await assert.rejects(s.moveAlias(move('m', 'staging', 1)), (e) => isLatheError(e, 'CONFLICT') && /archived/.test(e.message));

@@ -148,6 +148,8 @@ function columnsFrame(ts: Tensor[], inputs: readonly SignatureInput[]): Frame {
   if (extra.length > 0) issues.push(`unknown input(s) ${extra.join(', ')}: the model has no such column`);
   const rows = ts[0].shape[0];
   if (ts.some((t) => t.shape[0] !== rows)) issues.push(`the inputs disagree on the number of rows (${[...new Set(ts.map((t) => t.shape[0]))].join(' vs ')})`);
+  // As V1 refuses an empty "instances": a zero-row request has nothing to score, and every row-wise step downstream assumes one.
+  if (rows === 0) issues.push('the inputs hold no rows (shape [0]); send at least one row');
   const columns: Column[] = [];
   for (const input of inputs) {
     const t = given.get(input.name);
@@ -171,6 +173,7 @@ function matrixFrame(t: Tensor, inputs: readonly SignatureInput[]): Frame {
   const dict = inputs.filter((i) => i.type === 'categorical' || i.type === 'text').map((i) => `"${i.name}"`);
   if (dict.length > 0) throw inputError([`the 2-D layout holds numbers only, but input(s) ${dict.join(', ')} are text`], 'send one tensor per input column instead');
   const rows = t.shape[0];
+  if (rows === 0) throw inputError([`input ${shownName(t.name)} holds no rows (shape [0, ${width}]); send at least one row`], HINT);
   const issues: string[] = [];
   const columns: Column[] = [];
   inputs.forEach((input, j) => {
