@@ -99,7 +99,7 @@ describe('lathe quickstart', () => {
     const pen = stored.models.find((m) => m.name === 'pen');
     assert.equal(pen?.versions, 2, 'pen:1 and the retrained pen:2');
     assert.equal(run.json.model.version, 1);
-    assert.deepEqual(pen?.aliases, { production: run.json.model.production });
+    assert.deepEqual({ ...pen?.aliases }, { production: run.json.model.production });
     assert.deepEqual(stored.audit[0] && [stored.audit[0].action, stored.audit[0].new_version], ['set', 1]);
   });
 

@@ -82,7 +82,7 @@ export function registryStoreCase(label: string, fresh: () => Promise<MetadataSt
       assert.equal(trail[0].actor, 'tester');
       assert.equal(trail[0].message, 'why');
       assert.equal((await s.listAliasAudit('m', 'staging')).length, 0);
-      assert.deepEqual((await s.getModel('m'))?.aliases, {});
+      assert.deepEqual({ ...(await s.getModel('m'))?.aliases }, {});
     } finally {
       await s.close();
     }
