@@ -68,9 +68,10 @@ export async function openCsv(
     // DuckDB could not settle on a dialect because a bad row sits in its
     // sample. Read every field as text with the dialect fixed; a bad row then
     // fails (or is skipped) with its line number, like anywhere else.
-    header = opts.header ?? guessHeader(records);
-    const width = records[0]?.length ?? 1;
-    const names = header ? records[0] : Array.from({ length: width }, (_, i) => `column${i}`);
+    // A head with no complete record (one line, no newline) still has a first record.
+    const first = records[0] ?? splitRecords(`${head}\n`, delim, quote, 1)[0] ?? [''];
+    header = opts.header ?? guessHeader(records.length > 0 ? records : [first]);
+    const names = header ? first : Array.from({ length: first.length }, (_, i) => `column${i}`);
     assertUniqueNames(names, label);
     const columns = names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ');
     relation = `read_csv(${[...base, ...rejects, `header=${header}`, 'auto_detect=false', `columns={${columns}}`].join(', ')})`;
