@@ -180,7 +180,7 @@ describe('lathe labels ingest, lathe monitor run and show', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'monitor:\n  rules:\n    - drfit: {}\n');
     const bad = await latheAwait(home, ['monitor', 'run', 'pen:1', '--config', join(dir, 'bad.yaml')]);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /unknown rule "drfit" — known rules: feature_drift/);
+    assert.match(bad.stderr, /monitor\.rules\[0\]: unknown rule "drfit" \(known: feature_drift/);
     const win = await latheAwait(home, ['monitor', 'run', 'pen:1', '--window', '1w']);
     assert.equal(win.code, 2);
     assert.match(win.stderr, /bad window "1w"/);
