@@ -105,7 +105,8 @@ describe('model registry', () => {
     const other = await Home.open({ dir: tempDir() });
     try {
       const { record } = await registerModel(other, src, { name: 'imported' });
-      assert.deepEqual([record.version, record.source.kind, record.lineage.run_id], [1, 'package', runA]);
+      // The claimed run is not in this home, so the version is an import that records the claim, not the run.
+      assert.deepEqual([record.version, record.source.kind, record.lineage.run_id, record.lineage.imported?.claimed_run_id], [1, 'package', null, runA]);
       assert.deepEqual(record.lineage.parents, [], 'the dataset is not in this home');
       assert.equal(await other.artifacts.verify(record.artifact), true);
       assert.ok(existsSync(join(src, 'model.json')), 'the source folder is left as it was');
