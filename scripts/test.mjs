@@ -2,7 +2,7 @@
 // Runs every *.test.ts under src/ and test/ with Node's built-in test runner.
 // Node 20's --test does not expand globs, so the file list is built here.
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 function collect(dir, out) {
@@ -23,9 +23,13 @@ function collect(dir, out) {
 
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...collect('src', []), ...collect('test', [])].sort();
+// Every node process the tests start (test files, CLI children, npx) loads the
+// loopback guard through NODE_OPTIONS, so no test can reach an address off this machine.
+const guard = `--import=${resolve('test/loopback-guard.mjs')}`;
+const env = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, guard].filter(Boolean).join(' ') };
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env },
 );
 process.exit(res.status ?? 1);
