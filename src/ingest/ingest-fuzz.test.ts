@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { silentProgress } from '../core/index.js';
+import { Rng, silentProgress } from '../core/index.js';
 import { DuckDBEngine } from '../engine/index.js';
 import { LatheError } from '../errors.js';
 import { decodeHead, detectDelimiter, guessHeader, readHead, splitRecords } from './csv-dialect.js';
@@ -21,16 +21,10 @@ import { writeSnapshot } from './snapshot.js';
 const BUDGET_MS = Number(process.env.LATHE_FUZZ_MS ?? 20_000);
 const SEED = Number(process.env.LATHE_FUZZ_SEED ?? Date.now() % 1_000_000);
 
-/** mulberry32: small, seedable, good enough for fuzzing. */
+/** Lathe's own seeded generator, as a plain function. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = new Rng(seed);
+  return () => g.next();
 }
 
 const ALPHABET = ['a', 'b', '1', '2', '.', ',', ';', '\t', '|', '"', "'", '\\', '\n', '\r\n', ' ', '-', 'é', '\u0000', '[', ']', '{', '}', ':', 'null', 'true', '1e9', 'NaN'];

@@ -3,6 +3,7 @@
 // Seeded (LATHE_FUZZ_SEED), bounded in time (LATHE_FUZZ_MS, default 20 s for both).
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { Rng } from '../../core/index.js';
 import { LatheError } from '../../errors.js';
 import type { SignatureInput } from '../../train/package/index.js';
 import { decodeOipRequest } from './oip-request.js';
@@ -17,16 +18,10 @@ const INPUTS: SignatureInput[] = [
   { name: 'constructor', type: 'numeric', nullable: true, required: false },
 ];
 
-/** mulberry32: small, seeded, good enough to explore shapes. */
+/** Lathe's own seeded generator, as a plain function. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = new Rng(seed);
+  return () => g.next();
 }
 
 const NAMES = [...INPUTS.map((i) => i.name), '__proto__', 'toString', 'hasOwnProperty', '', 'x'.repeat(300), '\u0000', 'inputs', 'data'];
