@@ -70,6 +70,15 @@ export async function openFile(
   return { ...opened, totalBytes };
 }
 
+/** The reader options given, as stored in a source description (none of them is a secret). */
+export function readerOptions(opts: IngestOptions, extra: readonly (keyof IngestOptions)[] = []): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const k of ['delimiter', 'header', 'quote', 'escape', 'encoding', 'decimal', 'types', 'onError', ...extra] as const) {
+    if (opts[k] !== undefined) options[k] = opts[k];
+  }
+  return options;
+}
+
 /** Expands a path or glob into a sorted list of existing files. */
 export async function expandPaths(pattern: string, ctx: LoadContext): Promise<string[]> {
   const abs = resolve(pattern);
@@ -100,11 +109,7 @@ export class FileSource implements Source {
   }
 
   describe(): SourceDescription {
-    const options: Record<string, unknown> = {};
-    for (const k of ['delimiter', 'header', 'quote', 'escape', 'encoding', 'decimal', 'types', 'onError'] as const) {
-      if (this.opts[k] !== undefined) options[k] = this.opts[k];
-    }
-    return { kind: 'file', location: this.location, format: this.format, options };
+    return { kind: 'file', location: this.location, format: this.format, options: readerOptions(this.opts) };
   }
 
   async open(ctx: LoadContext): Promise<OpenedSource> {

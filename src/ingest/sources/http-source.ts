@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type HostLookup, type NetPolicy, type PolicyResponse, policyRequest, redactText, redactUrl } from '../../core/index.js';
 import { LatheError, firstLine } from '../../errors.js';
 import type { SourceDescription } from '../../store/index.js';
-import { openFile } from '../file-source.js';
+import { openFile, readerOptions } from '../file-source.js';
 import { type FileFormat, FILE_FORMATS, formatFromPath, parseFormat } from '../formats.js';
 import type { IngestOptions, LoadContext, OpenedSource, Source, SourceFactory } from '../source.js';
 
@@ -75,11 +75,7 @@ export class HttpSource implements Source {
   }
 
   describe(): SourceDescription {
-    const options: Record<string, unknown> = {};
-    for (const k of ['delimiter', 'header', 'quote', 'escape', 'types', 'onError', 'maxBytes'] as const) {
-      if (this.opts[k] !== undefined) options[k] = this.opts[k];
-    }
-    return { kind: 'http', location: this.label, format: this.format, options };
+    return { kind: 'http', location: this.label, format: this.format, options: readerOptions(this.opts, ['maxBytes']) };
   }
 
   async open(ctx: LoadContext): Promise<OpenedSource> {

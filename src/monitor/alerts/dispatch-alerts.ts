@@ -73,7 +73,8 @@ export async function dispatchAlerts(
       fired_at: new Date(nowMs).toISOString(),
     };
     const seq = store.fireAlert(model, r.key, nowMs, event);
-    const deliveries: Record<string, Delivery | { status: 'logged' }> = {};
+    // Keyed by sink URL, a user's string: no prototype for a name like __proto__ to land on.
+    const deliveries: Record<string, Delivery | { status: 'logged' }> = Object.create(null);
     try {
       for (const s of sinks) {
         const key = s.sink === 'log' ? 'log' : redactUrl(s.url);
