@@ -226,8 +226,9 @@ describe('dispatch and webhook', () => {
       const d = await sendWebhook(dead, { x: 1 }, { secret: null, retries: 1_000_000, baseDelayMs: 1, allowPrivateHosts: true, deadlineMs: 300 });
       assert.equal(d.status, 'failed');
       assert.ok(d.attempts >= 1 && d.attempts <= WEBHOOK_MAX_RETRIES + 1, `attempts ${d.attempts}`);
-      assert.equal(hits, d.attempts);
-      assert.match(d.error!, /^(gave up after \d+ attempts?: the delivery deadline of 300 ms passed \(last: HTTP 500\)|HTTP 500)$/);
+      // The deadline may cut the last attempt short, before or after the server saw it.
+      assert.ok(hits === d.attempts || hits === d.attempts - 1, `hits ${hits}, attempts ${d.attempts}`);
+      assert.match(d.error!, /^(gave up after \d+ attempts?: the delivery deadline of 300 ms passed \(last: (HTTP 500|no answer within \d+ ms)\)|HTTP 500)$/);
       // Without a deadline in reach, retries stop at the cap.
       hits = 0;
       const capped = await sendWebhook(dead, { x: 1 }, { secret: null, retries: 1_000_000, baseDelayMs: 0, allowPrivateHosts: true });
