@@ -1,7 +1,7 @@
 import { LatheError } from '../errors.js';
 import { quoteIdent, quoteLiteral } from '../engine/index.js';
 import { type CsvEncoding, decodeHead, detectDelimiter, guessHeader, parseEncoding, readHead, splitRecords } from './csv-dialect.js';
-import { readBytes } from './inflate-guard.js';
+import { isGzipFile, readBytes } from './inflate-guard.js';
 import { isSniffFailure, readerError } from './duckdb-errors.js';
 import type { IngestOptions, LoadContext, OpenedSource, SkippedRow } from './source.js';
 
@@ -22,8 +22,9 @@ export async function openCsv(
   const encoding: CsvEncoding = opts.encoding ? parseEncoding(opts.encoding) : 'utf-8';
   const decimal = parseDecimal(opts.decimal);
   // Every gzipped file is inflated once, bounded, so a gzip bomb is refused
-  // here rather than filling the disk while DuckDB reads it.
-  for (const p of paths) await readBytes(p, () => {}, { label: paths.length === 1 ? label : p });
+  // here rather than filling the disk while DuckDB reads it. Plain files need
+  // no such pass: their size on disk is their size.
+  for (const p of paths) if (isGzipFile(p)) await readBytes(p, () => {}, { label: paths.length === 1 ? label : p });
   const head = decodeHead(await readHead(paths[0]), encoding, paths.length === 1 ? label : paths[0], opts.onError !== 'skip');
   if (head.trim() === '') {
     throw new LatheError('EMPTY_SOURCE', `${label}: the file is empty`, { hint: 'ingest a file with a header and rows' });
